@@ -1,0 +1,42 @@
+# planwatch — `make demo` sets everything up and runs the main job on built-in sample data;
+# `make test` sets everything up and runs the whole test suite. Only Python 3.11 is needed.
+
+PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+# Nothing may phone home: these machines (and many government networks) are offline.
+export DO_NOT_TRACK := 1
+export DBT_SEND_ANONYMOUS_USAGE_STATS := false
+export GX_ANALYTICS_ENABLED := false
+
+.PHONY: setup demo test lint build docs clean
+
+setup: $(STAMP)
+
+$(STAMP): requirements.lock pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "planwatch needs Python 3.11 (set PYTHON=/path/to/python3.11)")'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $(STAMP)
+
+demo: setup
+	$(BIN)/planwatch demo
+
+test: setup lint
+	$(BIN)/pytest
+
+lint: setup
+	$(BIN)/ruff check .
+
+build: setup
+	$(BIN)/planwatch build
+
+docs: setup
+	$(BIN)/dbt docs generate
+
+clean:
+	rm -rf $(VENV) target logs

@@ -1,0 +1,1 @@
+"""Ingest layer: read → normalise → validate → append submissions to the warehouse."""

@@ -1,0 +1,108 @@
+"""What flows through the ingest pipeline: read tables, normalised rows, problems, accepted loads.
+
+read (reader.py) → RawTable → normalise + validate (validate.py) → Submission | problems
+→ append (store.py) → Load. Every row keeps the row number the user sees in the file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from ingest.columns import SubmissionKind
+
+
+@dataclass(frozen=True)
+class RawRow:
+    """A data row as read: canonical column name → the cell as the file holds it (str, number,
+    date or None). `row_no` is the row as the user sees it (spreadsheet row / CSV line, header = its own)."""
+
+    row_no: int
+    values: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class RawTable:
+    """One table of a submission file: a CSV, or one sheet of a workbook."""
+
+    path: Path
+    kind: SubmissionKind
+    sheet: str | None
+    header_row: int
+    headers: dict[str, str]  # canonical column name → the header as written
+    rows: tuple[RawRow, ...]
+    encoding: str | None = None  # CSV only: the encoding detected
+    is_sample: bool = False  # the file carries the "DỮ LIỆU MẪU" marker
+
+
+@dataclass(frozen=True)
+class IndicatorValue:
+    """A normalised figure: indicator, canonical period, value in the catalogue unit, vintage status."""
+
+    row_no: int
+    indicator_code: str
+    period: str  # canonical code: 2026, 2026-Q3, 2026-03, 2026-YTD09
+    period_type: str  # year, quarter, month, ytd
+    value: float
+    value_text: str  # the cell exactly as submitted, for the audit trail
+    unit: str
+    status: str  # uoc_tinh, so_bo, chinh_thuc
+    note: str | None = None
+    sheet: str | None = None
+
+
+@dataclass(frozen=True)
+class TaskUpdate:
+    """A normalised task progress report."""
+
+    row_no: int
+    task_code: str
+    state: str  # chua_trien_khai, dang_trien_khai, hoan_thanh
+    state_date: date
+    evidence: str | None = None
+    note: str | None = None
+    sheet: str | None = None
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One reason to reject a submission, located and actionable (shown in Vietnamese with its key)."""
+
+    key: str  # stable English key: unknown_indicator, not_owner, unit_mismatch, future_period, …
+    message_vi: str
+    file: str
+    row: int | None = None
+    column: str | None = None
+    value: str | None = None
+    expected: str | None = None
+    suggestion: str | None = None
+
+
+@dataclass(frozen=True)
+class Submission:
+    """A file that passed validation: ready to append in one transaction."""
+
+    path: Path
+    sha256: str
+    agency_code: str
+    indicator_values: tuple[IndicatorValue, ...] = ()
+    task_updates: tuple[TaskUpdate, ...] = ()
+    is_sample: bool = False
+
+
+@dataclass(frozen=True)
+class Load:
+    """What an accepted (or recognised duplicate) submission became in the warehouse."""
+
+    load_id: str
+    file_name: str
+    sha256: str
+    agency_code: str
+    received_at: datetime
+    indicator_rows: int
+    task_rows: int
+    archive_path: Path
+    duplicate_of: str | None = None  # the earlier load_id when the same file was sent again
+    warnings: tuple[Problem, ...] = field(default=())

@@ -1,0 +1,5 @@
+{#- Schemas are named for their layer (plan, staging, intermediate, marts), not prefixed with the
+    target schema, so analysts query `marts.dim_indicator` in every environment. -#}
+{% macro generate_schema_name(custom_schema_name, node) -%}
+    {%- if custom_schema_name is none -%}{{ target.schema }}{%- else -%}{{ custom_schema_name | trim }}{%- endif -%}
+{%- endmacro %}

@@ -1,0 +1,36 @@
+"""Where things live and what day it is: PLANWATCH_HOME and PLANWATCH_TODAY (DESIGN.md §4)."""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+class ConfigError(Exception):
+    """A setting in the environment is malformed."""
+
+
+def home() -> Path:
+    """The data folder: $PLANWATCH_HOME, default ./data (relative to the current directory)."""
+    return Path(os.environ.get("PLANWATCH_HOME", "data")).resolve()
+
+
+def warehouse_path() -> Path:
+    """The DuckDB warehouse file, $PLANWATCH_HOME/warehouse.duckdb."""
+    return home() / "warehouse.duckdb"
+
+
+def today() -> date:
+    """Today's date, or PLANWATCH_TODAY=YYYY-MM-DD when set (tests, re-running a past quarter)."""
+    raw = os.environ.get("PLANWATCH_TODAY", "").strip()
+    if not raw:
+        return date.today()
+    try:
+        return date.fromisoformat(raw)
+    except ValueError as exc:
+        raise ConfigError(
+            f"PLANWATCH_TODAY={raw!r} không hợp lệ (invalid): cần dạng YYYY-MM-DD, ví dụ 2026-10-15"
+        ) from exc

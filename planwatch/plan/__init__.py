@@ -1,0 +1,1 @@
+"""The plan document turned into data: parsers and extractors that build the dbt seeds."""

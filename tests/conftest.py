@@ -1,0 +1,42 @@
+"""Shared fixtures: a real warehouse built by a real `dbt build` in a temporary PLANWATCH_HOME."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import duckdb
+import pytest
+
+os.environ.setdefault("DO_NOT_TRACK", "1")
+os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
+os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+
+
+@pytest.fixture(scope="session")
+def built_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """A PLANWATCH_HOME whose warehouse has been through `planwatch build` (seeds, models, tests)."""
+    from planwatch.cli import main
+
+    home = tmp_path_factory.mktemp("planwatch_home")
+    previous = os.environ.get("PLANWATCH_HOME")
+    os.environ["PLANWATCH_HOME"] = str(home)
+    try:
+        assert main(["build", "--quiet"]) == 0
+        yield home
+    finally:
+        if previous is None:
+            os.environ.pop("PLANWATCH_HOME", None)
+        else:
+            os.environ["PLANWATCH_HOME"] = previous
+
+
+@pytest.fixture()
+def warehouse(built_home: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-only connection to the built warehouse, as an analyst would open it."""
+    con = duckdb.connect(str(built_home / "warehouse.duckdb"), read_only=True)
+    try:
+        yield con
+    finally:
+        con.close()
