@@ -50,4 +50,6 @@ def run_dbt(args: Sequence[str], *, quiet: bool = False) -> None:
     # cwd=root: dbt writes target/ and logs/ relative to the working directory.
     result = subprocess.run(command, cwd=root, env=dbt_env(), check=False)
     if result.returncode != 0:
-        raise DbtFailed(f"dbt {' '.join(args)} thất bại (failed, exit {result.returncode}): xem thông báo ở trên")
+        raise DbtFailed(
+            f"dbt {' '.join(args)} thất bại (failed, exit {result.returncode}): xem thông báo ở trên"
+        )
