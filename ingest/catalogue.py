@@ -1,0 +1,109 @@
+"""The plan catalogue as the ingest layer needs it: indicators, tasks and agencies from the marts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from ingest.errors import IngestError
+
+
+@dataclass(frozen=True)
+class IndicatorInfo:
+    """What validation and templates need to know about one indicator."""
+
+    code: str
+    name_vi: str
+    unit: str | None
+    kind: str
+    lead_agency_codes: tuple[str, ...]
+    is_assessable: bool
+
+
+@dataclass(frozen=True)
+class TaskInfo:
+    """What validation and templates need to know about one PHỤ LỤC 2 task."""
+
+    code: str
+    text_vi: str
+    lead_agency_codes: tuple[str, ...]
+    deadline_text_vi: str | None
+
+
+@dataclass(frozen=True)
+class AgencyInfo:
+    """An agency that may submit: its code, name and whether it is the statistics office."""
+
+    code: str
+    name_vi: str
+    is_statistics_office: bool
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """Indicators, tasks and agencies keyed by code."""
+
+    indicators: dict[str, IndicatorInfo]
+    tasks: dict[str, TaskInfo]
+    agencies: dict[str, AgencyInfo]
+
+    def indicators_of(self, agency_code: str) -> list[IndicatorInfo]:
+        """Indicators the agency may submit: those it leads, or all for the statistics office."""
+        agency = self.agencies.get(agency_code)
+        if agency is not None and agency.is_statistics_office:
+            return [i for i in self.indicators.values() if i.kind not in ("group",)]
+        return [i for i in self.indicators.values() if agency_code in i.lead_agency_codes]
+
+    def tasks_of(self, agency_code: str) -> list[TaskInfo]:
+        """Tasks the agency leads (a task belongs to its lead agencies)."""
+        return [t for t in self.tasks.values() if agency_code in t.lead_agency_codes]
+
+
+class CatalogueMissing(IngestError):
+    """The warehouse has no plan catalogue yet (`planwatch build` has not run)."""
+
+    key = "catalogue_missing"
+    title_vi = "Chưa có danh mục kế hoạch trong kho dữ liệu"
+
+
+def load_catalogue_from(con: duckdb.DuckDBPyConnection) -> Catalogue:
+    """Read the catalogue from an open warehouse connection."""
+    try:
+        indicators = con.sql(
+            "select indicator_code, name_vi, unit, kind, lead_agency_codes, is_assessable "
+            "from marts.dim_indicator"
+        ).fetchall()
+        tasks = con.sql(
+            "select task_code, task_text_vi, lead_agency_codes, deadline_text_vi from marts.dim_task"
+        ).fetchall()
+        agencies = con.sql(
+            "select agency_code, name_vi, is_statistics_office from marts.dim_agency"
+        ).fetchall()
+    except duckdb.CatalogException as exc:
+        raise CatalogueMissing(
+            "kho dữ liệu chưa có các bảng marts (no marts yet)",
+            suggestion="chạy `planwatch build` trước khi nhập số liệu",
+        ) from exc
+    return Catalogue(
+        indicators={
+            code: IndicatorInfo(code, name, unit, kind, tuple(leads or ()), bool(assessable))
+            for code, name, unit, kind, leads, assessable in indicators
+        },
+        tasks={
+            code: TaskInfo(code, text, tuple(leads or ()), deadline) for code, text, leads, deadline in tasks
+        },
+        agencies={code: AgencyInfo(code, name, bool(stat)) for code, name, stat in agencies},
+    )
+
+
+def load_catalogue(warehouse: Path) -> Catalogue:
+    """Open the warehouse read-only and read the catalogue."""
+    if not warehouse.exists():
+        raise CatalogueMissing(
+            f"không có kho dữ liệu tại {warehouse} (no warehouse)",
+            suggestion="chạy `planwatch build` trước khi nhập số liệu",
+        )
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        return load_catalogue_from(con)
