@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -34,3 +34,11 @@ def today() -> date:
         raise ConfigError(
             f"PLANWATCH_TODAY={raw!r} không hợp lệ (invalid): cần dạng YYYY-MM-DD, ví dụ 2026-10-15"
         ) from exc
+
+
+def now() -> datetime:
+    """The current time; on PLANWATCH_TODAY's date (at the current time of day) when that is set."""
+    current = datetime.now()
+    if os.environ.get("PLANWATCH_TODAY", "").strip():
+        return datetime.combine(today(), current.time())
+    return current

@@ -40,3 +40,28 @@ def warehouse(built_home: Path) -> Iterator[duckdb.DuckDBPyConnection]:
         yield con
     finally:
         con.close()
+
+
+@pytest.fixture()
+def fresh_home(built_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A private copy of the built warehouse (and its read-only copy) that a test may write to."""
+    import shutil
+
+    home = tmp_path / "home"
+    home.mkdir()
+    for name in ("warehouse.duckdb", "warehouse-readonly.duckdb"):
+        shutil.copyfile(built_home / name, home / name)
+    monkeypatch.setenv("PLANWATCH_HOME", str(home))
+    return home
+
+
+def raw_counts(home: Path) -> dict[str, int]:
+    """Row counts of every raw table (0 when the raw schema does not exist yet)."""
+    with duckdb.connect(str(home / "warehouse.duckdb"), read_only=True) as con:
+        tables = [
+            t
+            for (t,) in con.sql(
+                "select table_name from information_schema.tables where table_schema = 'raw'"
+            ).fetchall()
+        ]
+        return {t: con.sql(f"select count(*) from raw.{t}").fetchone()[0] for t in sorted(tables)}

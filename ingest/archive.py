@@ -1,0 +1,151 @@
+"""The archive: every accepted file's original bytes under `$PLANWATCH_HOME/archive/`, named by hash.
+
+`archive/<sha256>.<ext>` holds the bytes; `archive/<sha256>.json` (the sidecar) holds the load's
+metadata and is written only after the load is committed, so the sidecars are exactly the loads and
+the archive alone is enough to rebuild the raw tables (`store.rebuild_from_archive`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from ingest.errors import IngestError
+
+ARCHIVE_DIR = "archive"
+SIDECAR_FORMAT = 1
+
+
+@dataclass(frozen=True)
+class Sidecar:
+    """The metadata of one committed load, as kept beside its archived file."""
+
+    load_id: str
+    file_name: str  # the name the file was submitted under
+    file_sha256: str
+    archive_path: str  # relative to $PLANWATCH_HOME, as in raw.loads
+    agency_code: str
+    received_at: datetime
+    indicator_rows: int
+    task_rows: int
+    is_sample: bool
+    planwatch_version: str
+
+    def to_json(self) -> str:
+        """The sidecar file's text."""
+        data: dict[str, Any] = {"format": SIDECAR_FORMAT, **self.__dict__}
+        data["received_at"] = self.received_at.isoformat()
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+    @classmethod
+    def from_json(cls, text: str) -> Sidecar:
+        """Parse a sidecar file's text."""
+        data = json.loads(text)
+        data.pop("format", None)
+        data["received_at"] = datetime.fromisoformat(data["received_at"])
+        return cls(**data)
+
+
+def archive_dir(home: Path) -> Path:
+    """The archive folder of a PLANWATCH_HOME."""
+    return Path(home) / ARCHIVE_DIR
+
+
+def archive_name(path: Path, sha256: str) -> str:
+    """`<sha256>.<ext>`, the extension lower-cased so the reader still knows the format."""
+    suffix = Path(path).suffix.lower()
+    return f"{sha256}{suffix}"
+
+
+def sha256_of(path: Path) -> str:
+    """The SHA-256 of a file's bytes, hex."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def archive_file(home: Path, path: Path, sha256: str) -> Path:
+    """Copy the original bytes to `archive/<sha256>.<ext>` atomically; idempotent. Returns the path.
+
+    Raises IngestError (`archive_hash_mismatch`) if the file no longer has the hash it was validated with.
+    """
+    folder = archive_dir(home)
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / archive_name(path, sha256)
+    if target.exists() and sha256_of(target) == sha256:
+        return target
+    # Copy to a temp name in the same folder (same file system, so rename is atomic), hashing as we go:
+    # the archive must hold exactly the bytes that were validated, or rebuild would not be faithful.
+    digest = hashlib.sha256()
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{sha256[:16]}.", suffix=".tmp", dir=folder)
+    try:
+        with open(path, "rb") as src, os.fdopen(fd, "wb") as dst:
+            for chunk in iter(lambda: src.read(1 << 20), b""):
+                digest.update(chunk)
+                dst.write(chunk)
+            dst.flush()
+            os.fsync(dst.fileno())
+        if digest.hexdigest() != sha256:
+            raise IngestError(
+                "tệp đã thay đổi sau khi kiểm tra (the file changed after validation)",
+                key="archive_hash_mismatch",
+                file=str(path),
+                expected=f"SHA-256 {sha256}",
+                value=digest.hexdigest(),
+                suggestion="nạp lại tệp (run ingest again)",
+            )
+        os.replace(tmp_name, target)
+    except BaseException:
+        Path(tmp_name).unlink(missing_ok=True)
+        raise
+    _fsync_dir(folder)
+    return target
+
+
+def sidecar_path(home: Path, sha256: str) -> Path:
+    """Where the sidecar of the file with this hash lives."""
+    return archive_dir(home) / f"{sha256}.json"
+
+
+def write_sidecar(home: Path, sidecar: Sidecar) -> Path:
+    """Write (atomically) the sidecar of a committed load. Returns its path."""
+    target = sidecar_path(home, sidecar.file_sha256)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{sidecar.file_sha256[:16]}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(sidecar.to_json())
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp_name, target)
+    except BaseException:
+        Path(tmp_name).unlink(missing_ok=True)
+        raise
+    _fsync_dir(target.parent)
+    return target
+
+
+def read_sidecars(home: Path) -> list[Sidecar]:
+    """Every sidecar in the archive, in the order the loads were received (received_at, then load_id)."""
+    folder = archive_dir(home)
+    if not folder.is_dir():
+        return []
+    sidecars = [Sidecar.from_json(p.read_text(encoding="utf-8")) for p in folder.glob("*.json")]
+    return sorted(sidecars, key=lambda s: (s.received_at, s.load_id))
+
+
+def _fsync_dir(folder: Path) -> None:
+    # Make the rename itself durable: without this a power cut can forget the new directory entry.
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

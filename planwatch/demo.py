@@ -1,0 +1,52 @@
+"""The built-in demo: the plan, then synthetic submissions (DỮ LIỆU MẪU) up to today, ingested as the
+departments would send them, then the marts rebuilt. What `make demo` runs."""
+
+from __future__ import annotations
+
+import sys
+
+from ingest.pipeline import current_catalogue, ingest_file
+from ingest.sample import generate_sample
+from planwatch import catalogue, config, publish
+
+
+def run_demo() -> int:
+    """Build, ingest the sample received by today, rebuild, print where everything is."""
+    from planwatch.cli import build
+
+    print("1/3 Dựng danh mục kế hoạch (building the plan catalogue)…", flush=True)
+    build(quiet=True)
+    today = config.today()
+    sample_dir = config.home() / "sample"
+    manifest = generate_sample(current_catalogue(), sample_dir, until=today)
+    plan = current_catalogue()
+    print(
+        f"2/3 Nạp dữ liệu mẫu (ingesting the synthetic sample, DỮ LIỆU MẪU) đến {today:%d/%m/%Y}: "
+        f"{len(manifest.files)} tệp…",
+        flush=True,
+    )
+    accepted = duplicates = 0
+    for item in manifest.files:
+        outcome = ingest_file(
+            item.path, agency_code=item.agency_code, received_at=item.received_at, catalogue=plan
+        )
+        if outcome.problems:
+            print(f"Tệp mẫu bị từ chối (sample file rejected): {item.path.name}", file=sys.stderr)
+            for problem in outcome.problems:
+                print(f"  [{problem.key}] {problem.message_vi}", file=sys.stderr)
+            return 1
+        if outcome.load.duplicate_of:
+            duplicates += 1
+        else:
+            accepted += 1
+    print(f"    {accepted} tệp mới, {duplicates} đã nạp trước đó (new / already loaded)")
+    print("3/3 Tính lại đánh giá (rebuilding the marts)…", flush=True)
+    build(quiet=True)
+    print()
+    print(catalogue.format_summary(catalogue.summary(publish.read_only_path())))
+    print()
+    print("DỮ LIỆU MẪU — dữ liệu tổng hợp, không phải số liệu thật (synthetic sample, not real figures).")
+    print(f"Kho dữ liệu (warehouse): {config.warehouse_path()}")
+    print(f"Bản chỉ đọc (read-only copy): {publish.read_only_path()}  — `planwatch sql \"select …\"`")
+    print(f"Tệp mẫu (sample submissions): {sample_dir}")
+    return 0

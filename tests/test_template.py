@@ -1,0 +1,172 @@
+"""The department's submission template: written from the real catalogue, read back by the reader."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from ingest.catalogue import AgencyInfo, Catalogue, IndicatorInfo, TaskInfo, load_catalogue
+from ingest.errors import IngestError, PeriodParseError
+from ingest.reader import read_tables
+from ingest.template import HEADER_ROW, write_template
+
+TODAY = date(2026, 10, 5)
+
+
+@pytest.fixture(scope="module")
+def catalogue(built_home: Path) -> Catalogue:
+    return load_catalogue(built_home / "warehouse.duckdb")
+
+
+@pytest.fixture(scope="module")
+def sct_template(catalogue: Catalogue, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("template") / "SCT_2026-Q3.xlsx"
+    return write_template(catalogue, "SCT", "2026-Q3", path, today=TODAY)
+
+
+def column(ws, header: str) -> list:
+    """The values under a header of the template's header row, down to the last pre-filled row."""
+    headers = [c.value for c in ws[HEADER_ROW]]
+    j = headers.index(header) + 1
+    return [ws.cell(r, j).value for r in range(HEADER_ROW + 1, ws.max_row + 1) if ws.cell(r, 1).value]
+
+
+def small_catalogue() -> Catalogue:
+    def ind(code: str, kind: str, assessable: bool) -> IndicatorInfo:
+        return IndicatorInfo(code, f"Chỉ tiêu {code}", "%", kind, ("SCT",), assessable)
+
+    return Catalogue(
+        indicators={
+            i.code: i
+            for i in (
+                ind("II.10", "level", True),
+                ind("II.2", "avg_growth", True),
+                ind("II.3", "qualitative", False),
+                ind("P4.1", "scenario_only", False),
+            )
+        },
+        tasks={"II.1.1": TaskInfo("II.1.1", "Nhiệm vụ một", ("SCT",), "Quý II/2026")},
+        agencies={
+            "SCT": AgencyInfo("SCT", "Sở Công Thương", False),
+            "TKTP": AgencyInfo("TKTP", "Thống kê", True),
+        },
+    )
+
+
+def test_template_has_instructions_indicator_and_task_sheets(sct_template: Path) -> None:
+    wb = openpyxl.load_workbook(sct_template)
+    assert wb.sheetnames == ["Hướng dẫn", "Chỉ tiêu", "Nhiệm vụ"]
+    text = "\n".join(str(c.value) for row in wb["Hướng dẫn"].iter_rows() for c in row if c.value)
+    for needed in ("Sở Công Thương", "7.944,5", "7944.5", "ước tính", "sơ bộ", "chính thức", "Quý III/2026"):
+        assert needed in text
+    assert "chủ trì" in text
+
+
+def test_template_prefills_the_agencys_indicators_for_the_period(
+    sct_template: Path, catalogue: Catalogue
+) -> None:
+    ws = openpyxl.load_workbook(sct_template)["Chỉ tiêu"]
+    own = catalogue.indicators_of("SCT")
+    assert sorted(column(ws, "ma_chi_tieu")) == sorted(i.code for i in own)
+    assert set(column(ws, "ky")) == {"2026-Q3"}
+    units = dict(zip(column(ws, "ma_chi_tieu"), column(ws, "don_vi"), strict=True))
+    assert units == {i.code: i.unit for i in own}
+    assert all(v is None for v in column(ws, "gia_tri"))
+    assert [c.value for c in ws[HEADER_ROW]][:4] == ["ma_chi_tieu", "ten_chi_tieu", "ky", "gia_tri"]
+    assert ws.freeze_panes == f"C{HEADER_ROW + 1}"
+
+
+def test_template_prefills_the_agencys_tasks(sct_template: Path, catalogue: Catalogue) -> None:
+    ws = openpyxl.load_workbook(sct_template)["Nhiệm vụ"]
+    assert sorted(column(ws, "ma_nhiem_vu")) == sorted(t.code for t in catalogue.tasks_of("SCT"))
+    assert all(text for text in column(ws, "noi_dung_nhiem_vu"))
+
+
+def test_template_validates_status_value_state_and_date_cells(sct_template: Path) -> None:
+    wb = openpyxl.load_workbook(sct_template)
+    indicators = {
+        (dv.type, str(dv.sqref).split(":")[0][0]): dv for dv in wb["Chỉ tiêu"].data_validations.dataValidation
+    }
+    status = indicators[("list", "F")]
+    assert status.formula1 == '"ước tính,sơ bộ,chính thức"'
+    assert ("decimal", "D") in indicators
+    assert wb["Chỉ tiêu"]["D6"].number_format == "#,##0.0##"
+    tasks = {(dv.type, str(dv.sqref)[0]): dv for dv in wb["Nhiệm vụ"].data_validations.dataValidation}
+    assert tasks[("list", "D")].formula1 == '"chưa triển khai,đang triển khai,hoàn thành"'
+    assert ("date", "E") in tasks
+
+
+def test_template_records_agency_and_period_in_workbook_properties(sct_template: Path) -> None:
+    wb = openpyxl.load_workbook(sct_template)
+    custom = {p.name: p.value for p in wb.custom_doc_props.props}
+    assert custom["planwatch_agency"] == "SCT"
+    assert custom["planwatch_period"] == "2026-Q3"
+    assert "SCT" in wb.properties.title and "2026-Q3" in wb.properties.title
+
+
+def test_filled_template_reads_back_with_row_numbers_and_values(sct_template: Path, tmp_path: Path) -> None:
+    wb = openpyxl.load_workbook(sct_template)
+    ws = wb["Chỉ tiêu"]
+    ws["D6"], ws["F6"] = 16.1, "ước tính"
+    ws["D8"], ws["F8"], ws["G8"] = "7.944,5", "sơ bộ", "số của Cục Hải quan"
+    tasks = wb["Nhiệm vụ"]
+    tasks["D6"], tasks["E6"] = "hoàn thành", datetime(2026, 9, 30)
+    filled = tmp_path / "filled.xlsx"
+    wb.save(filled)
+
+    indicators, task_table = read_tables(filled)
+    assert (indicators.sheet, indicators.kind, indicators.header_row) == (
+        "Chỉ tiêu",
+        "indicators",
+        HEADER_ROW,
+    )
+    assert not indicators.is_sample
+    by_row = {r.row_no: r.values for r in indicators.rows}
+    assert by_row[6]["gia_tri"] == 16.1 and by_row[6]["trang_thai"] == "ước tính"
+    assert by_row[6]["ma_chi_tieu"] == ws["A6"].value and by_row[6]["ky"] == "2026-Q3"
+    assert by_row[8]["gia_tri"] == "7.944,5" and by_row[8]["ghi_chu"] == "số của Cục Hải quan"
+    assert by_row[7]["gia_tri"] is None  # pre-filled but not filled in: delivered, left to the validator
+    assert task_table.rows[0].row_no == 6
+    assert task_table.rows[0].values["tinh_trang"] == "hoàn thành"
+    assert task_table.rows[0].values["ngay"] == datetime(2026, 9, 30)
+
+
+def test_template_keeps_assessable_and_scenario_rows_sorted_by_code(tmp_path: Path) -> None:
+    path = write_template(small_catalogue(), "SCT", "9 tháng 2026", tmp_path / "t.xlsx", today=TODAY)
+    ws = openpyxl.load_workbook(path)["Chỉ tiêu"]
+    assert column(ws, "ma_chi_tieu") == ["II.2", "II.10", "P4.1"]
+    assert set(column(ws, "ky")) == {"2026-YTD09"}
+
+
+def test_statistics_office_template_has_scenario_rows_and_no_headings(
+    catalogue: Catalogue, tmp_path: Path
+) -> None:
+    path = write_template(catalogue, "TKTP", "2026", tmp_path / "tktp.xlsx", today=TODAY)
+    codes = set(column(openpyxl.load_workbook(path)["Chỉ tiêu"], "ma_chi_tieu"))
+    kinds = {catalogue.indicators[c].kind for c in codes}
+    assert "scenario_only" in kinds
+    assert "group" not in kinds
+    assert codes == {
+        i.code for i in catalogue.indicators_of("TKTP") if i.is_assessable or i.kind == "scenario_only"
+    }
+
+
+def test_unknown_agency_is_refused_with_the_nearest_codes(tmp_path: Path) -> None:
+    with pytest.raises(IngestError) as exc:
+        write_template(small_catalogue(), "SCTT", "2026", tmp_path / "x.xlsx", today=TODAY)
+    assert exc.value.key == "unknown_agency"
+    assert "SCT" in exc.value.suggestion
+    assert not (tmp_path / "x.xlsx").exists()
+
+
+def test_agency_code_is_matched_without_regard_to_case(tmp_path: Path) -> None:
+    path = write_template(small_catalogue(), "sct", "2026", tmp_path / "x.xlsx", today=TODAY)
+    assert openpyxl.load_workbook(path).custom_doc_props["planwatch_agency"].value == "SCT"
+
+
+def test_unreadable_period_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(PeriodParseError):
+        write_template(small_catalogue(), "SCT", "6 tháng cuối năm 2026", tmp_path / "x.xlsx", today=TODAY)
