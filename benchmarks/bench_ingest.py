@@ -123,7 +123,8 @@ def main() -> None:
                 xlsx_path, agency_code="TKTP", catalogue=catalogue, received_at=datetime(2026, 11, 26, 10)
             ),
         )
-        assert outcome.load is not None and outcome.load.indicator_rows == len(xlsx_rows), outcome.problems[:3]
+        loaded = outcome.load.indicator_rows if outcome.load else 0
+        assert loaded == len(xlsx_rows), outcome.problems[:3]
 
 
 if __name__ == "__main__":

@@ -177,6 +177,10 @@ def build_parser() -> argparse.ArgumentParser:
     sql.add_argument("--max-rows", type=int, default=50, help="rows to print (default 50)")
     sql.set_defaults(func=cmd_sql)
 
+    from planwatch.report.cli import add_report_commands
+
+    add_report_commands(sub)
+
     sub.add_parser("status", help="tóm tắt danh mục kế hoạch trong kho").set_defaults(func=cmd_status)
     sub.add_parser("demo", help="dựng kho, nạp dữ liệu mẫu, in tóm tắt").set_defaults(func=cmd_demo)
     return parser

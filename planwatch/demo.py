@@ -5,23 +5,25 @@ from __future__ import annotations
 
 import sys
 
+from ingest.periods import quarter_of, quarter_period
 from ingest.pipeline import current_catalogue, ingest_file
 from ingest.sample import generate_sample
 from planwatch import catalogue, config, publish
+from planwatch.report.documents import render_report
 
 
 def run_demo() -> int:
     """Build, ingest the sample received by today, rebuild, print where everything is."""
     from planwatch.cli import build
 
-    print("1/3 Dựng danh mục kế hoạch (building the plan catalogue)…", flush=True)
+    print("1/4 Dựng danh mục kế hoạch (building the plan catalogue)…", flush=True)
     build(quiet=True)
     today = config.today()
     sample_dir = config.home() / "sample"
     manifest = generate_sample(current_catalogue(), sample_dir, until=today)
     plan = current_catalogue()
     print(
-        f"2/3 Nạp dữ liệu mẫu (ingesting the synthetic sample, DỮ LIỆU MẪU) đến {today:%d/%m/%Y}: "
+        f"2/4 Nạp dữ liệu mẫu (ingesting the synthetic sample, DỮ LIỆU MẪU) đến {today:%d/%m/%Y}: "
         f"{len(manifest.files)} tệp…",
         flush=True,
     )
@@ -40,8 +42,11 @@ def run_demo() -> int:
         else:
             accepted += 1
     print(f"    {accepted} tệp mới, {duplicates} đã nạp trước đó (new / already loaded)")
-    print("3/3 Tính lại đánh giá (rebuilding the marts)…", flush=True)
+    print("3/4 Tính lại đánh giá (rebuilding the marts)…", flush=True)
     build(quiet=True)
+    latest = latest_closed_quarter(today)
+    print(f"4/4 Dựng báo cáo quý (rendering the quarterly report) {latest}…", flush=True)
+    report = render_report("quarterly", latest, formats=("pdf", "html"))
     print()
     print(catalogue.format_summary(catalogue.summary(publish.read_only_path())))
     print()
@@ -49,4 +54,14 @@ def run_demo() -> int:
     print(f"Kho dữ liệu (warehouse): {config.warehouse_path()}")
     print(f"Bản chỉ đọc (read-only copy): {publish.read_only_path()}  — `planwatch sql \"select …\"`")
     print(f"Tệp mẫu (sample submissions): {sample_dir}")
+    for fmt, path in report.outputs.items():
+        print(f"Báo cáo quý {latest} ({fmt.upper()}): {path}")
     return 0
+
+
+def latest_closed_quarter(today) -> str:
+    """The code of the last quarter that ended before today (2026-Q3 on 26/11/2026)."""
+    current = quarter_of(today)
+    year, quarter = current.year, int(current.code[-1])
+    year, quarter = (year - 1, 4) if quarter == 1 else (year, quarter - 1)
+    return quarter_period(year, quarter).code

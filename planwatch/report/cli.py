@@ -1,0 +1,98 @@
+"""`planwatch report` and `planwatch run-due`; planwatch/cli.py adds them with add_report_commands()."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from datetime import date
+
+from planwatch.report.documents import KINDS, Rendered, render_report
+from planwatch.report.qmd import QmdError
+from planwatch.report.render import RenderFailed
+from planwatch.report.schedule import run_due
+from planwatch.report.snapshot import NoWarehouse
+
+ERRORS = (RenderFailed, QmdError, NoWarehouse)
+
+
+def _formats(text: str) -> tuple[str, ...]:
+    formats = tuple(f.strip() for f in text.split(",") if f.strip())
+    unknown = [f for f in formats if f not in ("pdf", "html")]
+    if not formats or unknown:
+        raise argparse.ArgumentTypeError(f"dùng pdf, html hoặc pdf,html (got {text!r})")
+    return formats
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"cần dạng YYYY-MM-DD, ví dụ 2026-10-15 (got {text!r})") from exc
+
+
+def _print(result: Rendered) -> None:
+    for path in result.outputs.values():
+        print(path)
+    print(
+        f"  ({result.kind} {result.period}, số liệu đến {result.as_of:%d/%m/%Y}, vintage {result.vintage}, "
+        f"{result.engine}, {result.seconds:.1f} s)",
+        file=sys.stderr,
+    )
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    """Render one report and print the paths it wrote."""
+    try:
+        result = render_report(
+            args.kind, args.period, as_of=args.as_of, formats=args.format, engine=args.engine
+        )
+    except ERRORS as exc:
+        print(f"Lỗi (error): {exc}", file=sys.stderr)
+        return 1
+    _print(result)
+    return 0
+
+
+def cmd_run_due(args: argparse.Namespace) -> int:
+    """Render every report that is due and not current for the data; print what was rendered and skipped."""
+    if args.today:
+        # --today behaves as PLANWATCH_TODAY: the default as-of date of every render follows it.
+        os.environ["PLANWATCH_TODAY"] = args.today.isoformat()
+    try:
+        result = run_due(args.today, formats=args.format)
+    except ERRORS as exc:
+        print(f"Lỗi (error): {exc}", file=sys.stderr)
+        return 1
+    for rendered in result.rendered:
+        _print(rendered)
+    for item in result.skipped:
+        print(
+            f"bỏ qua (skipped): {item.kind} {item.period}: chưa có tài liệu reports/{item.kind}.qmd",
+            file=sys.stderr,
+        )
+    if not result.rendered:
+        print(
+            f"Không có báo cáo nào cần dựng (nothing to render): {len(result.current)} báo cáo đã cập nhật."
+        )
+    return 0
+
+
+def add_report_commands(subparsers: argparse._SubParsersAction) -> None:
+    """Add `report` and `run-due` to the `planwatch` command's subparsers."""
+    report = subparsers.add_parser("report", help="dựng báo cáo PDF và HTML (render a report)")
+    report.add_argument("kind", choices=KINDS)
+    report.add_argument("--period", required=True, help="2026-Q3 (quarterly), 2026 (annual), 2028 (midterm)")
+    report.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD", help="số liệu đến ngày (default: today)")
+    report.add_argument("--format", type=_formats, default=("pdf", "html"), help="pdf,html (default both)")
+    report.add_argument(
+        "--engine",
+        choices=("auto", "quarto", "builtin"),
+        default="auto",
+        help="auto: Quarto >= 1.8 when on PATH, else the built-in renderer",
+    )
+    report.set_defaults(func=cmd_report)
+    due = subparsers.add_parser("run-due", help="dựng các báo cáo đến kỳ (render the reports that are due)")
+    due.add_argument("--today", type=_date, metavar="YYYY-MM-DD", help="behave as on that date")
+    due.add_argument("--format", type=_formats, default=("pdf", "html"), help="pdf,html (default both)")
+    due.set_defaults(func=cmd_run_due)

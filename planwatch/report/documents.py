@@ -1,0 +1,93 @@
+"""`planwatch report KIND --period P`: which document, which warehouse, which engine, where the files go."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Literal
+
+from ingest.periods import parse_period
+from planwatch import config
+from planwatch.report import quarto, snapshot
+from planwatch.report.render import RenderFailed, render_builtin
+from planwatch.report.vintage import data_vintage
+
+REPORTS_DIR = config.REPO_ROOT / "reports"
+KINDS = ("quarterly", "annual", "midterm")
+PERIOD_TYPES = {"quarterly": "quarter", "annual": "year", "midterm": "year"}
+Engine = Literal["auto", "quarto", "builtin"]
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """What one render wrote, with the figures the closing note needs."""
+
+    kind: str
+    period: str
+    as_of: date
+    vintage: str
+    engine: str
+    outputs: dict[str, Path]
+    seconds: float
+
+
+def document_path(kind: str) -> Path:
+    """reports/<kind>.qmd."""
+    return REPORTS_DIR / f"{kind}.qmd"
+
+
+def has_document(kind: str) -> bool:
+    """Whether the document of this kind has been written yet."""
+    return document_path(kind).exists()
+
+
+def output_dir(kind: str, period: str) -> Path:
+    """$PLANWATCH_HOME/reports/<kind>/<period>/."""
+    return config.home() / "reports" / kind / period
+
+
+def render_report(
+    kind: str,
+    period: str,
+    *,
+    as_of: date | None = None,
+    formats: Sequence[str] = ("pdf", "html"),
+    engine: Engine = "auto",
+) -> Rendered:
+    """Render reports/<kind>.qmd for the period as of a date (default today) to PDF and/or HTML."""
+    if kind not in KINDS:
+        raise RenderFailed(f"loại báo cáo không có (unknown report kind): {kind}; dùng {', '.join(KINDS)}")
+    qmd = document_path(kind)
+    if not qmd.exists():
+        raise RenderFailed(
+            f"chưa có tài liệu {qmd.relative_to(config.REPO_ROOT)} (the {kind} document is not written yet)"
+        )
+    p = parse_period(period)
+    if p.period_type != PERIOD_TYPES[kind]:
+        raise RenderFailed(f"kỳ {period} không hợp với báo cáo {kind} (needs a {PERIOD_TYPES[kind]} period)")
+    day = as_of or config.today()
+    quarto_exe = quarto.find_quarto() if engine in {"auto", "quarto"} else None
+    if engine == "quarto" and quarto_exe is None:
+        raise RenderFailed("không tìm thấy Quarto >= 1.8 (--engine quarto needs Quarto 1.8 or later on PATH)")
+    started = time.perf_counter()
+    with snapshot.warehouse_for(as_of) as warehouse:
+        vintage = data_vintage(warehouse, day)
+        params = {"period": p.code, "as_of": day.isoformat(), "warehouse": str(warehouse)}
+        stem = f"{kind}-{p.code}-asof-{day.isoformat()}"
+        target = output_dir(kind, p.code)
+        if quarto_exe:
+            outputs = quarto.render_quarto(qmd, params, target, stem, formats, executable=quarto_exe)
+        else:
+            outputs = render_builtin(qmd, params, target, stem, formats)
+    return Rendered(
+        kind,
+        p.code,
+        day,
+        vintage,
+        "quarto" if quarto_exe else "builtin",
+        outputs,
+        time.perf_counter() - started,
+    )

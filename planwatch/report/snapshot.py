@@ -1,0 +1,70 @@
+"""The warehouse a report reads: the published read-only copy, or, for a past as-of date, a rebuilt copy.
+
+A report "as of" a past date must show what was known then. The copy is rebuilt with
+`dbt build --vars '{as_of: DATE}'` in a temporary PLANWATCH_HOME (the assessment models read the var),
+so the published copy and the warehouse are never touched; the temporary folder is removed afterwards.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+
+from planwatch import config, publish
+from planwatch.dbt import run_dbt
+
+
+class NoWarehouse(Exception):
+    """There is no published read-only copy to report from."""
+
+
+def published() -> Path:
+    """The published read-only copy; NoWarehouse when `planwatch build` has not run."""
+    path = publish.read_only_path()
+    if not path.exists():
+        raise NoWarehouse(f"chưa có bản chỉ đọc (no read-only copy) tại {path}: chạy `planwatch build`")
+    return path
+
+
+@contextmanager
+def _home(path: Path) -> Iterator[None]:
+    previous = os.environ.get("PLANWATCH_HOME")
+    os.environ["PLANWATCH_HOME"] = str(path)
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop("PLANWATCH_HOME", None)
+        else:
+            os.environ["PLANWATCH_HOME"] = previous
+
+
+@contextmanager
+def as_of_warehouse(as_of: date, *, quiet: bool = True) -> Iterator[Path]:
+    """A temporary copy of the published warehouse rebuilt as of `as_of`; removed when the block ends."""
+    source = published()
+    folder = Path(tempfile.mkdtemp(prefix=f"planwatch-asof-{as_of.isoformat()}-"))
+    try:
+        copy = folder / "warehouse.duckdb"
+        shutil.copyfile(source, copy)  # copyfile: the copy is writable, unlike the 0444 published file
+        with _home(folder):
+            run_dbt(["build", "--vars", json.dumps({"as_of": as_of.isoformat()})], quiet=quiet)
+        yield copy
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@contextmanager
+def warehouse_for(as_of: date | None) -> Iterator[Path]:
+    """The published copy when `as_of` is None or today, else a copy rebuilt as of that date."""
+    if as_of is None or as_of == config.today():
+        yield published()
+        return
+    with as_of_warehouse(as_of) as path:
+        yield path

@@ -1,0 +1,33 @@
+"""The reports' helper library: the documents show the queries; this formats numbers, tables and charts.
+
+Imported by the .qmd documents as `from lib import …` (the working directory is reports/ under Quarto;
+`planwatch report` puts reports/ on sys.path).
+"""
+
+from lib.blocks import header, raw, vintage
+from lib.charts import plan_chart
+from lib.db import Report, Rows, current, has_table, q, setup
+from lib.status import STATUSES, label
+from lib.tables import table
+from lib.vn import day, num, pct, period_vi, place_date
+
+__all__ = [
+    "STATUSES",
+    "Report",
+    "Rows",
+    "current",
+    "day",
+    "has_table",
+    "header",
+    "label",
+    "num",
+    "pct",
+    "period_vi",
+    "place_date",
+    "plan_chart",
+    "q",
+    "raw",
+    "setup",
+    "table",
+    "vintage",
+]

@@ -1,0 +1,78 @@
+"""The document's param-dependent parts: the header block, the sample notice and the data-vintage box.
+
+The PDF form lives in reports/templates/typst-template.typ; a raw Typst block hands it the values that
+depend on the render parameters (state `pw-meta`). The HTML output gets the same content as raw HTML.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+
+from lib.db import Report
+from lib.vn import day, num, place_date
+
+ISSUER = "THÀNH ỦY HẢI PHÒNG"
+OFFICE = "VĂN PHÒNG THÀNH ỦY"
+PARTY = "ĐẢNG CỘNG SẢN VIỆT NAM"
+SAMPLE_NOTICE = "DỮ LIỆU MẪU — số liệu tổng hợp, không dùng để ra quyết định"
+
+
+def _typst_str(text: str) -> str:
+    # JSON string escapes (\" \\ \n \uXXXX) are also valid Typst string escapes, except \uXXXX,
+    # which json.dumps never emits with ensure_ascii=False.
+    return json.dumps(text, ensure_ascii=False)
+
+
+def raw(typst: str = "", html_text: str = "") -> str:
+    """Raw blocks for one output each; pandoc (and Quarto) drop the block that is not for the format."""
+    out = ""
+    if typst:
+        out += f"\n```{{=typst}}\n{typst}\n```\n"
+    if html_text:
+        out += f"\n```{{=html}}\n{html_text}\n```\n"
+    return out + "\n"
+
+
+def header(report: Report, title: str, *, doctype: str = "BÁO CÁO") -> str:
+    """The page-1 header (issuer, party, place and date, document type and title) and the sample flag."""
+    date_line = place_date(report.as_of)
+    meta = (
+        f"(place_date: {_typst_str(date_line)}, title: {_typst_str(title)}, "
+        f"sample: {'true' if report.sample else 'false'})"
+    )
+    e = html.escape
+    html_text = (
+        f'<div class="pw-header"><div><div>{e(ISSUER)}</div><div class="pw-office">{e(OFFICE)}</div>'
+        f'<div class="pw-rule"></div></div><div><div class="pw-party">{e(PARTY)}</div>'
+        f'<div class="pw-rule"></div><div class="pw-date">{e(date_line)}</div></div></div>'
+        f'<div class="pw-title"><div class="pw-doctype">{e(doctype)}</div><div>{e(title)}</div></div>'
+    )
+    if report.sample:
+        html_text += f'<div class="pw-sample">{e(SAMPLE_NOTICE)}</div>'
+    return raw(f"#pw-meta.update({meta})", html_text)
+
+
+def vintage(report: Report, *, plan_hash: str | None = None) -> str:
+    """The data-vintage box: as-of date, which loads the figures include, sample or not."""
+    loads = report.loads
+    lines = [
+        f"**Số liệu tính đến ngày (as of):** {day(report.as_of)}",
+        f"**Kỳ báo cáo:** {report.period.code} ({day(report.period.start)}–{day(report.period.end)})",
+    ]
+    if loads:
+        agencies = sorted({row["agency_code"] for row in loads})
+        last = loads[-1]
+        lines.append(
+            f"**Số liệu gồm:** {num(len(loads))} lần nộp (loads) của {num(len(agencies))} cơ quan, "
+            f"lần cuối {day(last['received_at'].date())} (`{last['load_id']}`)"
+        )
+    else:
+        lines.append("**Số liệu gồm:** chưa có lần nộp nào (no loads): chỉ có kế hoạch (the plan seeds)")
+    if plan_hash:
+        lines.append(f"**Phiên bản dữ liệu (vintage):** `{plan_hash}`")
+    if report.sample:
+        lines.append(f"**{SAMPLE_NOTICE}**")
+    body = " \\\n".join(lines)
+    typst_open = "#pw-vintage-box["
+    return raw(typst_open, '<div class="pw-vintage">') + body + "\n" + raw("]", "</div>")

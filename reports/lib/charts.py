@@ -1,0 +1,100 @@
+"""Charts with one message each: the actual figures against the Phụ lục 4 plan path and the 2030 target.
+
+Drawn with matplotlib in black, greys and line styles only (readable when printed in black and white),
+saved as SVG under the figure folder and returned as a markdown image the document prints.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.ticker import FuncFormatter  # noqa: E402
+
+from lib.db import figure_id  # noqa: E402
+from lib.vn import num  # noqa: E402
+
+# Relative to the working directory (the document's folder under Quarto, a work folder under
+# `planwatch report`), so the image reference resolves in both render paths.
+FIGURE_DIR_ENV = "PLANWATCH_FIGURE_DIR"
+DEFAULT_FIGURE_DIR = "_figures"
+
+plt.rcParams.update(
+    {
+        "font.family": "DejaVu Serif",  # ships with matplotlib; every Vietnamese diacritic
+        "font.size": 10,
+        "svg.fonttype": "path",  # text as outlines: the SVG needs no font where it is shown
+        "svg.hashsalt": "planwatch",  # stable ids: the same data gives the same file
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+    }
+)
+
+
+def figure_dir() -> Path:
+    """Where figures are written: $PLANWATCH_FIGURE_DIR, default ./_figures."""
+    path = Path(os.environ.get(FIGURE_DIR_ENV, DEFAULT_FIGURE_DIR))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def plan_chart(
+    plan: Sequence[dict[str, Any]],
+    *,
+    title: str,
+    unit: str,
+    actual: Sequence[dict[str, Any]] = (),
+    target: float | None = None,
+    target_year: int = 2030,
+    target_label: str = "Mục tiêu 2030",
+    caption: str | None = None,
+) -> str:
+    """Actual (solid, dots) vs plan path (dashed, band for a range) vs target (star); returns markdown.
+
+    `plan` rows need year, plan_low, plan_high; `actual` rows need year, value.
+    """
+    fig, ax = plt.subplots(figsize=(6.3, 3.0))
+    years = [r["year"] for r in plan]
+    low = [r["plan_low"] for r in plan]
+    high = [r["plan_high"] for r in plan]
+    if any(lo != hi for lo, hi in zip(low, high, strict=True)):
+        ax.fill_between(years, low, high, color="0.85", label="Kịch bản Phụ lục 4 (khoảng)")
+    ax.plot(years, high, color="0.35", linestyle="--", marker="s", markersize=3.5, label="Kịch bản Phụ lục 4")
+    if actual:
+        ax.plot(
+            [r["year"] for r in actual],
+            [r["value"] for r in actual],
+            color="black",
+            linewidth=2,
+            marker="o",
+            label="Thực hiện",
+        )
+    if target is not None:
+        ax.plot(
+            [target_year],
+            [target],
+            marker="*",
+            markersize=13,
+            color="black",
+            linestyle="none",
+            label=f"{target_label}: {num(target)}",
+        )
+    ax.set_title(title, fontsize=10.5, loc="left")
+    ax.set_ylabel(unit)
+    ax.set_xticks(sorted(set(years) | {target_year}))
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: num(v, 0 if abs(v) >= 100 else 1)))
+    ax.grid(axis="y", color="0.9", linewidth=0.6)
+    ax.legend(fontsize=8, frameon=False, loc="best")
+    fig.tight_layout()
+    name = f"plan-{figure_id(title + repr(plan) + repr(actual) + repr(target))}.svg"
+    path = figure_dir() / name
+    # Transparent: the "DỮ LIỆU MẪU" watermark behind the page stays visible through the chart.
+    fig.savefig(path, format="svg", metadata={"Date": None}, transparent=True)
+    plt.close(fig)
+    return f"\n![{caption or title}]({path.as_posix()}){{width=100%}}\n\n"

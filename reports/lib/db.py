@@ -1,0 +1,128 @@
+"""The report's connection to the warehouse and `q()`, the one way a document asks the marts a question."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from ingest.periods import Period, parse_period
+from planwatch import config, publish
+
+
+class Rows(list):
+    """Query result: a list of dicts (one per row) that also knows its column names."""
+
+    def __init__(self, columns: list[str], rows: list[tuple]) -> None:
+        super().__init__(dict(zip(columns, row, strict=True)) for row in rows)
+        self.columns = columns
+
+    def col(self, name: str) -> list[Any]:
+        """The values of one column, in row order."""
+        return [row[name] for row in self]
+
+
+@dataclass
+class Report:
+    """What every cell of a document shares: period, as-of date, warehouse, whether it is sample data."""
+
+    period: Period
+    as_of: date
+    warehouse: Path
+    con: duckdb.DuckDBPyConnection
+    sample: bool
+    loads: Rows = field(default_factory=lambda: Rows([], []))
+
+
+_current: Report | None = None
+
+
+def _as_date(value: object) -> date:
+    if isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value).strip())
+
+
+def has_table(con: duckdb.DuckDBPyConnection, qualified: str) -> bool:
+    """Whether schema.table exists (a mart still being written, or a warehouse without raw tables)."""
+    schema, _, name = qualified.partition(".")
+    found = con.execute(
+        "select count(*) from information_schema.tables where table_schema = ? and table_name = ?",
+        [schema, name],
+    ).fetchone()
+    return bool(found and found[0])
+
+
+def setup(period: str, as_of: object = None, warehouse: object = None, sample: object = None) -> Report:
+    """Open the published read-only warehouse for a render; the parameters cell's values go straight in.
+
+    `as_of` defaults to today (PLANWATCH_TODAY-aware); `warehouse` to the published read-only copy;
+    `sample` None means: sample data if any load up to the as-of date is marked is_sample, or there is none.
+    """
+    global _current
+    if _current is not None:
+        _current.con.close()
+    if warehouse:
+        path = Path(str(warehouse))
+    elif "PLANWATCH_HOME" in os.environ:
+        path = publish.read_only_path()
+    else:
+        # Under `quarto render` the working directory is reports/, where the default ./data is not.
+        path = config.REPO_ROOT / "data" / publish.READ_ONLY_NAME
+    if not path.exists():
+        raise FileNotFoundError(f"không có kho dữ liệu (no warehouse) tại {path}: chạy `planwatch build`")
+    day = _as_date(as_of) if as_of else config.today()
+    con = duckdb.connect(str(path), read_only=True)
+    loads = Rows([], [])
+    if has_table(con, "raw.loads"):
+        rel = con.execute(
+            "select load_id, agency_code, file_name, received_at, is_sample from raw.loads"
+            " where received_at < ?::date + interval 1 day order by received_at, load_id",
+            [day],
+        )
+        loads = Rows([d[0] for d in rel.description], rel.fetchall())
+    if sample is None or str(sample).strip().lower() in {"", "none", "auto"}:
+        is_sample = not loads or any(row["is_sample"] for row in loads)
+    else:
+        is_sample = str(sample).strip().lower() in {"true", "1", "yes", "có"}
+    _current = Report(parse_period(str(period)), day, path, con, is_sample, loads)
+    return _current
+
+
+def current() -> Report:
+    """The report set up by `setup()` in this render."""
+    if _current is None:
+        raise RuntimeError("gọi setup(period, as_of, warehouse) trước (call setup() in the first cell)")
+    return _current
+
+
+def q(sql: str, params: dict[str, Any] | list[Any] | None = None) -> Rows:
+    """Run one read-only query against the marts; `$period`, `$as_of`, `$year`… are bound when used."""
+    report = current()
+    bound: dict[str, Any] = {
+        "period": report.period.code,
+        "as_of": report.as_of,
+        "year": report.period.year,
+        "period_start": report.period.start,
+        "period_end": report.period.end,
+    }
+    if isinstance(params, dict):
+        bound.update(params)
+    if isinstance(params, list):
+        rel = report.con.execute(sql, params)
+    else:
+        # DuckDB refuses unused named parameters: bind only those the query mentions.
+        used = {k: v for k, v in bound.items() if re.search(rf"\${k}\b", sql)}
+        rel = report.con.execute(sql, used or None)
+    return Rows([d[0] for d in rel.description], rel.fetchall())
+
+
+def figure_id(text: str) -> str:
+    """A short stable name for a figure file, from its content description."""
+    return hashlib.sha256(text.encode()).hexdigest()[:10]

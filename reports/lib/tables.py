@@ -1,0 +1,67 @@
+"""Markdown tables from query rows: the document chooses the columns, their headers and formatters."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from lib.vn import num
+
+Column = tuple[str, str] | tuple[str, str, Callable[[Any], str]]
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, bool):
+        return "có" if value else "không"
+    if isinstance(value, int | float):
+        return num(value)
+    if isinstance(value, list | tuple):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+def _escape(text: str) -> str:
+    # A pipe ends a cell and a newline ends the row in a pipe table.
+    return text.replace("|", "\\|").replace("\n", " ").strip() or " "
+
+
+def table(
+    rows: Sequence[dict[str, Any]],
+    columns: Sequence[Column],
+    *,
+    caption: str | None = None,
+    empty: str = "Không có dòng nào (none).",
+    align: str | None = None,
+) -> str:
+    """A pandoc pipe table: each column is (key, header) or (key, header, formatter); numbers right-aligned.
+
+    `align` is one letter per column (l, r, c) when the default (numbers right, text left) is not wanted.
+    """
+    if not rows:
+        return f"\n_{empty}_\n"
+    headers = [c[1] for c in columns]
+    body = []
+    for row in rows:
+        cells = []
+        for c in columns:
+            value = row[c[0]]
+            cells.append(_escape(c[2](value) if len(c) == 3 else _cell(value)))
+        body.append(cells)
+    if align is None:
+        first = rows[0]
+        align = "".join(
+            "r" if isinstance(first[c[0]], int | float) and not isinstance(first[c[0]], bool) else "l"
+            for c in columns
+        )
+    rule = {"l": ":---", "r": "---:", "c": ":---:"}
+    lines = [
+        "| " + " | ".join(_escape(h) for h in headers) + " |",
+        "|" + "|".join(rule[a] for a in align) + "|",
+    ]
+    lines += ["| " + " | ".join(cells) + " |" for cells in body]
+    out = "\n" + "\n".join(lines) + "\n"
+    if caption:
+        out += f"\n: {caption}\n"
+    return out + "\n"

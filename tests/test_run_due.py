@@ -1,0 +1,87 @@
+"""`planwatch run-due`: renders what the calendar says is due, once per data vintage."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from planwatch.cli import main as planwatch_main
+from planwatch.publish import READ_ONLY_NAME
+from planwatch.report.schedule import manifest_path, read_manifest, run_due
+
+
+@pytest.fixture()
+def home(built_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A PLANWATCH_HOME of its own (copy of the built read-only warehouse), as on 15/10/2026."""
+    shutil.copyfile(built_home / READ_ONLY_NAME, tmp_path / READ_ONLY_NAME)
+    monkeypatch.setenv("PLANWATCH_HOME", str(tmp_path))
+    monkeypatch.setenv("PLANWATCH_TODAY", "2026-10-15")
+    return tmp_path
+
+
+def _add_load(home: Path, load_id: str, received: datetime) -> None:
+    with duckdb.connect(str(home / READ_ONLY_NAME)) as con:
+        con.execute(
+            "insert into raw.loads values (?, 'f.csv', ?, 'archive/x.csv', 'TKTP', ?, 1, 0, true, 'test')",
+            [load_id, load_id, received],
+        )
+
+
+def test_renders_closed_quarters_once_then_nothing(home: Path) -> None:
+    first = run_due()
+    assert [(r.kind, r.period) for r in first.rendered] == [
+        ("quarterly", "2026-Q1"),
+        ("quarterly", "2026-Q2"),
+        ("quarterly", "2026-Q3"),
+    ]
+    for result in first.rendered:
+        assert result.outputs["pdf"].exists() and result.outputs["html"].exists()
+        assert "asof-2026-10-15" in result.outputs["pdf"].name
+    assert set(read_manifest()["reports"]) == {"quarterly/2026-Q1", "quarterly/2026-Q2", "quarterly/2026-Q3"}
+    second = run_due()
+    assert second.rendered == [] and len(second.current) == 3
+
+
+def test_a_new_load_renders_the_latest_quarter_again(home: Path) -> None:
+    run_due()
+    before = read_manifest()["reports"]["quarterly/2026-Q3"]["vintage"]
+    _add_load(home, "20261014T090000-aaaa", datetime(2026, 10, 14, 9, 0))
+    again = run_due()
+    assert [(r.kind, r.period) for r in again.rendered] == [("quarterly", "2026-Q3")]
+    assert read_manifest()["reports"]["quarterly/2026-Q3"]["vintage"] != before
+
+
+def test_a_load_after_today_changes_nothing(home: Path) -> None:
+    run_due()
+    _add_load(home, "20261020T090000-bbbb", datetime(2026, 10, 20, 9, 0))
+    assert run_due().rendered == []
+
+
+def test_kinds_without_a_document_are_skipped_and_named(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PLANWATCH_TODAY", "2027-01-05")
+    result = run_due(formats=("pdf",))
+    assert ("annual", "2026") in [(d.kind, d.period) for d in result.skipped]
+    assert ("quarterly", "2026-Q4") in [(r.kind, r.period) for r in result.rendered]
+    assert manifest_path().exists()
+
+
+def test_cli_run_due_prints_nothing_to_render_the_second_time(
+    home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import argparse
+
+    from planwatch.report.cli import add_report_commands
+
+    parser = argparse.ArgumentParser()
+    add_report_commands(parser.add_subparsers(dest="command"))
+    args = parser.parse_args(["run-due", "--format", "pdf"])
+    assert args.func(args) == 0
+    assert args.func(args) == 0
+    out = capsys.readouterr().out
+    assert out.count("quarterly-2026-Q3-asof-2026-10-15.pdf") == 1
+    assert "nothing to render" in out
+    assert planwatch_main is not None
