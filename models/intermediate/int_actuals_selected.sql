@@ -1,0 +1,44 @@
+-- The current value of each indicator and period, as of the build's as-of date (DESIGN.md §2 Vintages):
+-- only loads received by the end of that day count; among them the highest status wins
+-- (uoc_tinh < so_bo < chinh_thuc), then the most recently received. Ties inside one load (the same
+-- figure twice in a file) go to the later row.
+with known as (
+    select
+        v.*,
+        l.agency_code,
+        l.received_at,
+        l.is_sample
+    from {{ ref('stg_raw__indicator_values') }} as v
+    inner join {{ ref('stg_raw__loads') }} as l on l.load_id = v.load_id
+    where l.received_at < cast({{ as_of_date() }} + interval 1 day as timestamp)
+),
+
+ranked as (
+    select
+        *,
+        row_number() over (
+            partition by indicator_code, period
+            order by status_rank desc, received_at desc, load_id desc, sheet desc, row_no desc
+        ) as vintage_rank,
+        count(*) over (partition by indicator_code, period) as n_vintages
+    from known
+)
+
+select
+    indicator_code,
+    period,
+    period_type,
+    period_year,
+    period_end_month,
+    value,
+    value_text,
+    unit,
+    status,
+    load_id,
+    agency_code,
+    received_at,
+    is_sample,
+    n_vintages,
+    note
+from ranked
+where vintage_rank = 1

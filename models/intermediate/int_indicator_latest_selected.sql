@@ -1,0 +1,21 @@
+-- The latest value yₜ of each indicator, for year t up to its target year T (a figure for a later year
+-- is no evidence about a target that has already fallen due), with the number of years observed since
+-- the baseline year.
+with years as (
+    select y.*
+    from {{ ref('int_indicator_years_collected') }} as y
+    inner join {{ ref('int_indicators_unioned') }} as i on i.indicator_code = y.indicator_code
+    where y.year <= coalesce(i.target_year, {{ var('plan_target_year') }})
+)
+
+select
+    indicator_code,
+    year as latest_year,
+    value as latest_value,
+    period as latest_period,
+    status as latest_status,
+    is_provisional,
+    count(*) filter (where year > {{ var('plan_baseline_year') }}) over (partition by indicator_code)
+        as years_observed
+from years
+qualify row_number() over (partition by indicator_code order by year desc) = 1
