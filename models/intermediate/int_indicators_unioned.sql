@@ -25,7 +25,9 @@ with phu_luc_1 as (
         ) as target_text_vi,
         note_vi,
         doc_issue_vi,
-        doc_line
+        doc_line,
+        reporting_frequency,
+        part_year_figure
     from {{ ref('stg_plan__indicators') }}
 ),
 
@@ -51,7 +53,9 @@ narrative as (
         quote_vi as target_text_vi,
         section_ref as note_vi,
         note_vi as doc_issue_vi,
-        doc_line
+        doc_line,
+        'yearly' as reporting_frequency,
+        'not_reported' as part_year_figure
     from {{ ref('stg_plan__narrative_targets') }}
 ),
 
@@ -76,7 +80,9 @@ scenario_only as (
         null::varchar as target_text_vi,
         null::varchar as note_vi,
         doc_issue_vi,
-        doc_line
+        doc_line,
+        'quarterly' as reporting_frequency,
+        'estimate_of_year' as part_year_figure
     from {{ ref('stg_plan__scenario_indicators') }}
 )
 

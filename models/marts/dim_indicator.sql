@@ -20,5 +20,7 @@ select
     is_assessable,
     note_vi,
     doc_issue_vi,
-    doc_line
+    doc_line,
+    reporting_frequency,
+    part_year_figure
 from {{ ref('int_indicators_unioned') }}

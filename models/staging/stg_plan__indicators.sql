@@ -24,5 +24,7 @@ select
     section_ii_text_vi,
     section_ii_line,
     doc_line,
-    nullif(doc_issue_vi, '') as doc_issue_vi
+    nullif(doc_issue_vi, '') as doc_issue_vi,
+    nullif(reporting_frequency, '') as reporting_frequency,
+    nullif(part_year_figure, '') as part_year_figure
 from {{ ref('plan_indicators') }}
