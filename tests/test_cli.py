@@ -68,3 +68,13 @@ def test_bad_planwatch_today_is_a_clear_error(monkeypatch, capsys, tmp_path):
 
     with pytest.raises(config.ConfigError, match="YYYY-MM-DD"):
         config.today()
+
+
+def test_dbt_docs_generate_works_offline(built_home, monkeypatch, tmp_path):
+    from planwatch.dbt import run_dbt
+
+    monkeypatch.setenv("PLANWATCH_HOME", str(built_home))
+    run_dbt(["docs", "generate", "--target-path", str(tmp_path / "target")], quiet=True)
+    catalog = (tmp_path / "target" / "catalog.json").read_text(encoding="utf-8")
+    assert "fct_indicator_assessment" in catalog and "dim_indicator" in catalog
+    assert (tmp_path / "target" / "index.html").is_file()
