@@ -12,7 +12,9 @@ select
     null::bigint as years_met,
     null::double as sum_to_date,
     null::double as plan_to_date,
-    null::varchar as plan_source
+    null::varchar as plan_source,
+    plan_rate,
+    is_judged_on_year_plan
 from {{ ref('int_indicator_trend_assessed') }}
 
 union all by name

@@ -5,6 +5,9 @@
 --   not_assessable  a single data point, or a compound rate through a value ≤ 0;
 --   regressing      the baseline already met the target (r points the wrong way or is 0) and yₜ no longer does;
 --   else the Eurostat class of RR. For lower-is-better both a and r are negative and RR keeps its meaning.
+-- A provisional value (a year-to-date estimate of year t) is judged against the same year's plan:
+-- RR = a / plan_rate, where plan_rate is the rate from y₀ to that year's plan (Phụ lục 4, else the
+-- trajectory, on which plan_rate = r). A plan that does not move towards the target falls back to r.
 with rates as (
     select * from {{ ref('int_indicator_rates_computed') }}
 ),
@@ -16,11 +19,26 @@ ratios as (
             when direction = 'lower' then -required_rate
             else required_rate
         end as required_rate_toward_target,
-        case
-            when required_rate is not null and required_rate <> 0 and actual_rate is not null
-                then actual_rate / required_rate
-        end as ratio
+        coalesce(is_provisional and (case when direction = 'lower' then -plan_rate else plan_rate end) > 0, false)
+            as is_judged_on_year_plan
     from rates
+),
+
+bases as (
+    select
+        *,
+        case when is_judged_on_year_plan then plan_rate else required_rate end as ratio_basis
+    from ratios
+),
+
+ratios_computed as (
+    select
+        *,
+        case
+            when ratio_basis is not null and ratio_basis <> 0 and actual_rate is not null
+                then actual_rate / ratio_basis
+        end as ratio
+    from bases
 )
 
 select
@@ -38,19 +56,29 @@ select
     latest_value,
     latest_period,
     is_provisional,
+    latest_reported_value,
+    latest_months_covered,
+    latest_estimate_method,
+    year_plan_source,
+    year_plan_value,
+    plan_rate,
+    is_judged_on_year_plan,
     years_observed,
     is_met,
     actual_rate,
     required_rate,
     -- no ratio once judged otherwise: a ratio of two wrong-way rates would look like progress
-    case when latest_year >= target_year or is_met or required_rate_toward_target <= 0 then null else ratio end
-        as progress_ratio,
+    case
+        when (latest_year >= target_year and not coalesce(is_provisional, false)) or is_met or required_rate_toward_target <= 0
+            then null
+        else ratio
+    end as progress_ratio,
     case when is_met then null else required_rate_remaining end as required_rate_remaining,
     projected_value,
     case
         when latest_value is null then 'no_data'
         when is_met then 'achieved'
-        when latest_year >= target_year then 'insufficient'
+        when latest_year >= target_year and not coalesce(is_provisional, false) then 'insufficient'
         when baseline_year is null or latest_year <= baseline_year then 'not_assessable'
         when actual_rate is null or required_rate is null then 'not_assessable'
         when required_rate_toward_target <= 0 then 'regressing'
@@ -59,10 +87,10 @@ select
     case
         when latest_value is null then 'no_data'
         when is_met then 'target_met'
-        when latest_year >= target_year then 'target_year_reached'
+        when latest_year >= target_year and not coalesce(is_provisional, false) then 'target_year_reached'
         when baseline_year is null or latest_year <= baseline_year then 'single_point'
         when actual_rate is null or required_rate is null then 'non_positive_value'
         when required_rate_toward_target <= 0 then 'baseline_met_target'
         else 'ratio'
     end as status_reason
-from ratios
+from ratios_computed

@@ -1,13 +1,17 @@
 -- One value per indicator and year: the yearly figure where there is one; for a year without one, a
--- year-to-date (preferred) or quarterly figure stands in, provisionally (is_provisional), but only for
--- shares and rates (unit starting with "%"): "9 tháng" growth of 9,5% estimates the year's growth, while
--- 9 months of revenue is no estimate of the year's revenue.
+-- part-year figure stands in, provisionally (is_provisional), by the catalogue's part_year_figure:
+--   estimate_of_year  growth rates and shares: the latest year-to-date (preferred) or quarterly figure is
+--                     itself an estimate of the year's ("9 tháng" growth of 9,5%) — value as reported;
+--   partial_sum       flows (revenue, exports, tourists): the latest year-to-date figure (a Q1 figure is
+--                     3 months to date) covering m months is pro-rated to the year: value·12/m
+--                     ("ước cả năm theo tỷ lệ thời gian"); reported_value keeps the figure as submitted;
+--   not_reported      yearly-only indicators: a part-year figure never stands in.
 with actuals as (
     select * from {{ ref('int_actuals_selected') }}
 ),
 
 catalogue as (
-    select indicator_code, unit from {{ ref('int_indicators_unioned') }}
+    select indicator_code, part_year_figure from {{ ref('int_indicators_unioned') }}
 ),
 
 yearly as (
@@ -18,7 +22,10 @@ yearly as (
         period,
         period_type,
         status,
-        false as is_provisional
+        false as is_provisional,
+        value as reported_value,
+        12 as months_covered,
+        'full_year' as estimate_method
     from actuals
     where period_type = 'year'
 ),
@@ -27,19 +34,25 @@ partial_year as (
     select
         a.indicator_code,
         a.period_year as year,
-        a.value,
+        a.value as reported_value,
         a.period,
         a.period_type,
         a.status,
-        true as is_provisional,
+        c.part_year_figure,
+        case when a.period_type = 'quarter' and c.part_year_figure = 'partial_sum' then 3
+            else a.period_end_month end as months_covered,
         row_number() over (
             partition by a.indicator_code, a.period_year
             order by a.period_type = 'ytd' desc, a.period_end_month desc
         ) as pick
     from actuals as a
     inner join catalogue as c on c.indicator_code = a.indicator_code
-    where a.period_type in ('ytd', 'quarter')
-        and {{ is_rate_unit('c.unit') }}
+    where (
+        (c.part_year_figure = 'estimate_of_year' and a.period_type in ('ytd', 'quarter'))
+        -- a quarter other than Q1 is not a sum to date: it cannot be pro-rated to the year
+        or (c.part_year_figure = 'partial_sum'
+            and (a.period_type = 'ytd' or (a.period_type = 'quarter' and a.period_end_month = 3)))
+    )
         and not exists (
             select 1 from yearly as y
             where y.indicator_code = a.indicator_code and y.year = a.period_year
@@ -48,6 +61,17 @@ partial_year as (
 
 select * from yearly
 union all
-select indicator_code, year, value, period, period_type, status, is_provisional
+select
+    indicator_code,
+    year,
+    case when part_year_figure = 'partial_sum' then reported_value * 12 / months_covered
+        else reported_value end as value,
+    period,
+    period_type,
+    status,
+    true as is_provisional,
+    reported_value,
+    months_covered,
+    case when part_year_figure = 'partial_sum' then 'pro_rata' else 'as_reported' end as estimate_method
 from partial_year
 where pick = 1

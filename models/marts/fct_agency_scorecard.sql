@@ -1,10 +1,6 @@
 -- Per agency, as of the build's as-of date: the indicators it leads by assessment status, the tasks it
--- leads by task status, and its data submissions against the reporting calendar (DATA_SUBMISSION_QUARTERLY
--- and _ANNUAL due by the as-of date). The calendar's group CAC_SO_NGANH ("các sở, ngành") stands for every
--- agency leading an assessable indicator. A submission for a period is its agency's first load with a
--- figure covering that period: a year figure covers the annual one; a quarter, a month or a year-to-date
--- figure covers the quarter it ends in. on_time: received by the due date (end of day); late: after it;
--- missing: none received by the as-of date.
+-- leads by task status, and its data submissions due by the as-of date, on time, late or missing: the
+-- count of fct_submission_status (which has the rules, and lists each submission by name).
 with as_of as (
     select {{ as_of_date() }} as as_of_date
 ),
@@ -50,55 +46,15 @@ task_counts as (
     group by agency_code
 ),
 
-submitters as (
-    select distinct agency_code
-    from indicator_leads
-    where is_assessable
-),
-
-obligations as (
-    select
-        c.obligation_code,
-        c.period,
-        c.period_type,
-        c.due_date,
-        case when r.code = 'CAC_SO_NGANH' then s.agency_code else r.code end as agency_code
-    from {{ ref('fct_reporting_calendar') }} as c
-    cross join unnest(c.responsible_agency_codes) as r (code)
-    left join submitters as s on r.code = 'CAC_SO_NGANH'
-    cross join as_of
-    where c.obligation_code in ('DATA_SUBMISSION_QUARTERLY', 'DATA_SUBMISSION_ANNUAL')
-        and c.due_date <= as_of.as_of_date
-),
-
-covered as (
-    select
-        l.agency_code,
-        case
-            when v.period_type = 'year' then v.period
-            else v.period_year::varchar || '-Q' || ((v.period_end_month + 2) // 3)::varchar
-        end as covered_period,
-        min(l.received_at) as first_received_at
-    from {{ ref('stg_raw__indicator_values') }} as v
-    inner join {{ ref('stg_raw__loads') }} as l on l.load_id = v.load_id
-    cross join as_of
-    where l.received_at < cast(as_of.as_of_date + interval 1 day as timestamp)
-    group by all
-),
-
 submissions as (
     select
-        o.agency_code,
+        agency_code,
         count(*) as submissions_due,
-        count(*) filter (where c.first_received_at < cast(o.due_date + interval 1 day as timestamp))
-            as submissions_on_time,
-        count(*) filter (where c.first_received_at >= cast(o.due_date + interval 1 day as timestamp))
-            as submissions_late,
-        count(*) filter (where c.first_received_at is null) as submissions_missing
-    from obligations as o
-    left join covered as c on c.agency_code = o.agency_code and c.covered_period = o.period
-    where o.agency_code is not null
-    group by o.agency_code
+        count(*) filter (where status = 'on_time') as submissions_on_time,
+        count(*) filter (where status = 'late') as submissions_late,
+        count(*) filter (where status = 'missing') as submissions_missing
+    from {{ ref('fct_submission_status') }}
+    group by agency_code
 )
 
 select

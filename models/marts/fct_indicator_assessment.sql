@@ -1,6 +1,10 @@
 -- One row per indicator of dim_indicator for the build's as-of date: where it stands against its target
 -- (DESIGN.md §3; the formulas live in the int_indicator_* models and the macros they call). Headings,
 -- scenario-only and qualitative rows are not_assessable; an indicator with no figure is no_data.
+-- A year without a full-year figure is judged provisionally from its latest year-to-date figure
+-- (is_provisional): latest_value is the figure as submitted, ytd_annual_estimate the estimate of the year
+-- judged (the figure itself for growth rates and shares, value·12/m for part-year sums), ytd_plan_value the
+-- same year's plan it is set against (Phụ lục 4, else the trajectory to the target).
 with indicators as (
     select * from {{ ref('dim_indicator') }}
 ),
@@ -27,7 +31,10 @@ joined as (
         a.baseline_value,
         a.latest_year,
         coalesce(a.latest_period, y.ytd_period) as latest_period,
-        coalesce(a.latest_value, y.ytd_value) as latest_value,
+        -- the figure as submitted for latest_period (a part-year sum, not its pro-rated estimate)
+        case when a.is_provisional and a.latest_period = y.ytd_period then y.ytd_value
+            else coalesce(a.latest_value, y.ytd_value) end as latest_value,
+        coalesce(a.is_provisional and a.latest_period = y.ytd_period, false) as is_part_year_judged,
         coalesce(a.target_value, i.target_low) as target_value,
         a.actual_rate,
         a.required_rate,
@@ -64,6 +71,21 @@ joined as (
         y.ytd_deviation_from_plan,
         y.ytd_share_of_plan,
         y.ytd_share_of_year,
+        y.ytd_year,
+        y.ytd_annual_estimate,
+        y.ytd_estimate_method,
+        y.ytd_plan_source,
+        {{ nearer_bound('y.ytd_annual_estimate', 'y.ytd_plan_low', 'y.ytd_plan_high', 'i.direction') }}
+            as ytd_plan_value,
+        a.plan_rate,
+        a.is_judged_on_year_plan,
+        -- "9 tháng 2026", "6 tháng 2026", "quý I/2026": the part of the year a figure covers
+        case
+            when y.ytd_period_type = 'ytd' then round(12 * y.ytd_share_of_year)::integer::varchar || ' tháng '
+                || y.ytd_year::varchar
+            when y.ytd_period_type = 'quarter' then 'quý '
+                || ['I', 'II', 'III', 'IV'][(right(y.ytd_period, 1))::integer] || '/' || y.ytd_year::varchar
+        end as ytd_label_vi,
         case
             when a.method in ('compound', 'avg_growth') then '%/năm'
             when a.method = 'points' then 'điểm %/năm'
@@ -72,6 +94,10 @@ joined as (
             when a.method in ('annual', 'period_avg') then i.unit
         end as required_rate_unit,
         case
+            -- a cumulative target counts the rest of a part-year too: "tháng 10/2026–2030"
+            when a.method = 'cumulative' and a.is_provisional and y.ytd_period_type = 'ytd'
+                then 'tháng ' || (round(12 * y.ytd_share_of_year)::integer + 1)::varchar || '/'
+                    || y.ytd_year::varchar || '–' || i.target_year::varchar
             when a.latest_year + 1 >= i.target_year then 'năm ' || i.target_year::varchar
             else (a.latest_year + 1)::varchar || '–' || i.target_year::varchar
         end as remaining_years_vi,
@@ -92,6 +118,9 @@ joined as (
 explained as (
     select
         *,
+        -- the value judged: a part-year sum's pro-rated estimate of its year, else the latest value
+        case when is_part_year_judged then coalesce(ytd_annual_estimate, latest_value) else latest_value end
+            as judged_value,
         case
             when status_reason = 'not_assessable_kind' and kind = 'group'
                 then 'Dòng nhóm: đánh giá theo từng chỉ tiêu con'
@@ -119,17 +148,17 @@ explained as (
                     || {{ vn_number('target_value') }} || unit_suffix_vi || ')'
             when method = 'annual'
                 then 'Đạt ' || years_met || '/' || years_observed || ' năm; năm ' || latest_year || ': '
-                    || {{ vn_number('latest_value') }} || unit_suffix_vi || ' (mục tiêu '
+                    || {{ vn_number('judged_value') }} || unit_suffix_vi || ' (mục tiêu '
                     || {{ vn_number('target_value') }} || unit_suffix_vi
                     || case when ends_with(coalesce(unit, ''), '/năm') then ')' else ' mỗi năm)' end
             when status = 'achieved'
-                then 'Đã đạt mục tiêu: ' || {{ vn_number('latest_value') }} || unit_suffix_vi || ' năm '
+                then 'Đã đạt mục tiêu: ' || {{ vn_number('judged_value') }} || unit_suffix_vi || ' năm '
                     || latest_year || ' (mục tiêu ' || {{ vn_number('target_value') }} || unit_suffix_vi || ')'
             when status_reason = 'target_year_reached'
                 then 'Không đạt mục tiêu năm ' || target_year || ': ' || {{ vn_number('coalesce(sum_to_date, actual_rate, latest_value)') }}
                     || unit_suffix_vi || ' (mục tiêu ' || {{ vn_number('target_value') }} || unit_suffix_vi || ')'
             when status_reason = 'baseline_met_target'
-                then 'Năm ' || latest_year || ': ' || {{ vn_number('latest_value') }} || unit_suffix_vi
+                then 'Năm ' || latest_year || ': ' || {{ vn_number('judged_value') }} || unit_suffix_vi
                     || ', không còn đạt mục tiêu ' || {{ vn_number('target_value') }} || unit_suffix_vi
                     || ' như năm ' || baseline_year
             when method = 'avg_growth'
@@ -153,7 +182,24 @@ explained as (
                     || case when method = 'points' then ' ' else '' end || required_rate_unit || ' trong ' || remaining_years_vi || ' để đạt '
                     || {{ vn_number('target_value') }} || unit_suffix_vi || ' năm ' || target_year
         end
-        || case when is_provisional then ' (tạm tính theo số liệu ' || coalesce(latest_period, ytd_period) || ')' else '' end
+        || case
+            when is_part_year_judged and ytd_estimate_method = 'pro_rata' and method = 'cumulative'
+                then ' (tạm tính: lũy kế gồm ' || ytd_label_vi || ': ' || {{ vn_number('ytd_value') }} || unit_suffix_vi
+                    || '; kế hoạch đến nay tính ' || round(12 * ytd_share_of_year)::integer || '/12 kế hoạch năm '
+                    || ytd_year || ')'
+            when is_part_year_judged and ytd_estimate_method = 'pro_rata'
+                then ' (tạm tính: ' || ytd_label_vi || ' đạt ' || {{ vn_number('ytd_value', 2) }} || unit_suffix_vi
+                    || ', ước cả năm theo tỷ lệ thời gian ' || {{ vn_number('ytd_annual_estimate', 2) }} || unit_suffix_vi
+                    || coalesce('; kế hoạch năm ' || ytd_year || case when ytd_plan_source = 'phu_luc_4'
+                        then ' (Phụ lục 4) ' else ' (theo lộ trình) ' end
+                        || {{ vn_number('ytd_plan_value') }} || unit_suffix_vi, '') || ')'
+            when is_part_year_judged
+                then ' (tạm tính theo số liệu ' || ytd_label_vi || ': ' || {{ vn_number('ytd_value') }} || unit_suffix_vi
+                    || coalesce('; kế hoạch năm ' || ytd_year || ' ' || {{ vn_number('ytd_plan_value') }}
+                        || unit_suffix_vi, '') || ')'
+            when is_provisional then ' (tạm tính theo số liệu ' || coalesce(latest_period, ytd_period) || ')'
+            else ''
+        end
             as explanation_vi
     from joined
 )
@@ -201,5 +247,11 @@ select
     ytd_deviation_from_plan,
     ytd_share_of_plan,
     ytd_share_of_year,
+    ytd_annual_estimate,
+    ytd_estimate_method,
+    ytd_plan_value,
+    ytd_plan_source,
+    plan_rate,
+    coalesce(is_judged_on_year_plan, false) as is_judged_on_year_plan,
     status_reason
 from explained
