@@ -61,12 +61,24 @@ def test_a_load_after_today_changes_nothing(home: Path) -> None:
     assert run_due().rendered == []
 
 
-def test_kinds_without_a_document_are_skipped_and_named(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_annual_report_is_rendered_once_its_year_has_closed(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("PLANWATCH_TODAY", "2027-01-05")
+    result = run_due(formats=("pdf",))
+    rendered = [(r.kind, r.period) for r in result.rendered]
+    assert ("annual", "2026") in rendered and ("quarterly", "2026-Q4") in rendered
+    assert manifest_path().exists()
+
+
+def test_kinds_without_a_document_are_skipped_and_named(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import planwatch.report.schedule as schedule
+
+    monkeypatch.setenv("PLANWATCH_TODAY", "2027-01-05")
+    monkeypatch.setattr(schedule, "has_document", lambda kind: kind != "annual")
     result = run_due(formats=("pdf",))
     assert ("annual", "2026") in [(d.kind, d.period) for d in result.skipped]
     assert ("quarterly", "2026-Q4") in [(r.kind, r.period) for r in result.rendered]
-    assert manifest_path().exists()
 
 
 def test_cli_run_due_prints_nothing_to_render_the_second_time(

@@ -4,12 +4,12 @@ Imported by the .qmd documents as `from lib import …` (the working directory i
 `planwatch report` puts reports/ on sys.path).
 """
 
-from lib.blocks import header, raw, vintage
-from lib.charts import plan_chart
+from lib.blocks import header, landscape, raw, vintage
+from lib.charts import plan_chart, status_chart
 from lib.db import Report, Rows, current, has_table, q, setup
 from lib.status import STATUSES, label
 from lib.tables import table
-from lib.vn import day, num, pct, period_vi, place_date
+from lib.vn import day, effort, num, pct, period_vi, place_date, signed, target, with_unit
 
 __all__ = [
     "STATUSES",
@@ -17,8 +17,10 @@ __all__ = [
     "Rows",
     "current",
     "day",
+    "effort",
     "has_table",
     "header",
+    "landscape",
     "label",
     "num",
     "pct",
@@ -28,6 +30,10 @@ __all__ = [
     "q",
     "raw",
     "setup",
+    "signed",
+    "status_chart",
     "table",
+    "target",
     "vintage",
+    "with_unit",
 ]

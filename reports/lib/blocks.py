@@ -76,3 +76,8 @@ def vintage(report: Report, *, plan_hash: str | None = None) -> str:
     body = " \\\n".join(lines)
     typst_open = "#pw-vintage-box["
     return raw(typst_open, '<div class="pw-vintage">') + body + "\n" + raw("]", "</div>")
+
+
+def landscape(markdown: str) -> str:
+    """A wide table on landscape pages (PDF); the HTML shows it in the flow of the text."""
+    return raw("#set page(flipped: true)") + markdown + raw("#set page(flipped: false)")

@@ -7,6 +7,7 @@ saved as SVG under the figure folder and returned as a markdown image the docume
 from __future__ import annotations
 
 import os
+import textwrap
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.ticker import FuncFormatter  # noqa: E402
 
 from lib.db import figure_id  # noqa: E402
+from lib.status import STATUSES  # noqa: E402
 from lib.vn import num  # noqa: E402
 
 # Relative to the working directory (the document's folder under Quarto, a work folder under
@@ -53,19 +55,25 @@ def plan_chart(
     target: float | None = None,
     target_year: int = 2030,
     target_label: str = "Mục tiêu 2030",
+    target_is_average: bool = False,
+    height: float = 3.0,
     caption: str | None = None,
 ) -> str:
     """Actual (solid, dots) vs plan path (dashed, band for a range) vs target (star); returns markdown.
 
-    `plan` rows need year, plan_low, plan_high; `actual` rows need year, value.
+    `plan` rows need year, plan_low, plan_high; `actual` rows need year, value. A target that is an
+    average over the years (avg_growth) is drawn as a dotted line across them, not as a 2030 point.
     """
-    fig, ax = plt.subplots(figsize=(6.3, 3.0))
+    fig, ax = plt.subplots(figsize=(6.3, height))
     years = [r["year"] for r in plan]
     low = [r["plan_low"] for r in plan]
     high = [r["plan_high"] for r in plan]
     if any(lo != hi for lo, hi in zip(low, high, strict=True)):
         ax.fill_between(years, low, high, color="0.85", label="Kịch bản Phụ lục 4 (khoảng)")
-    ax.plot(years, high, color="0.35", linestyle="--", marker="s", markersize=3.5, label="Kịch bản Phụ lục 4")
+    if plan:  # not every key indicator has a Phụ lục 4 path (II.8–II.10 have none)
+        ax.plot(
+            years, high, color="0.35", linestyle="--", marker="s", markersize=3.5, label="Kịch bản Phụ lục 4"
+        )
     if actual:
         ax.plot(
             [r["year"] for r in actual],
@@ -75,7 +83,11 @@ def plan_chart(
             marker="o",
             label="Thực hiện",
         )
-    if target is not None:
+    if target is not None and target_is_average:
+        ax.axhline(
+            target, color="black", linestyle=":", linewidth=1.2, label=f"{target_label}: {num(target)}"
+        )
+    elif target is not None:
         ax.plot(
             [target_year],
             [target],
@@ -85,9 +97,10 @@ def plan_chart(
             linestyle="none",
             label=f"{target_label}: {num(target)}",
         )
-    ax.set_title(title, fontsize=10.5, loc="left")
+    # The title carries the chart's one message: wrap it rather than let the figure cut it off.
+    ax.set_title("\n".join(textwrap.wrap(title, 72)), fontsize=10.5, loc="left")
     ax.set_ylabel(unit)
-    ax.set_xticks(sorted(set(years) | {target_year}))
+    ax.set_xticks(sorted(set(years) | {r["year"] for r in actual} | {target_year}))
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: num(v, 0 if abs(v) >= 100 else 1)))
     ax.grid(axis="y", color="0.9", linewidth=0.6)
     ax.legend(fontsize=8, frameon=False, loc="best")
@@ -98,3 +111,26 @@ def plan_chart(
     fig.savefig(path, format="svg", metadata={"Date": None}, transparent=True)
     plt.close(fig)
     return f"\n![{caption or title}]({path.as_posix()}){{width=100%}}\n\n"
+
+
+def status_chart(rows: Sequence[dict[str, Any]], *, title: str, caption: str | None = None) -> str:
+    """Horizontal bars, one per status (rows: status, indicators), best first; greys, hatches and the
+    count at the bar's end, so it reads in black and white. Returns markdown."""
+    counts = {r["status"]: r["indicators"] for r in rows}
+    shown = [s for s in STATUSES.values() if counts.get(s.code)]
+    fig, ax = plt.subplots(figsize=(6.3, 0.42 * max(len(shown), 1) + 0.7))
+    for i, s in enumerate(shown):
+        ax.barh(i, counts[s.code], color=str(s.grey), edgecolor="black", linewidth=0.7, hatch=s.hatch)
+        ax.text(counts[s.code], i, f"  {num(counts[s.code])}", va="center", fontsize=9)
+    ax.set_yticks(range(len(shown)), [f"{s.symbol} {s.label_vi}" for s in shown])
+    ax.invert_yaxis()
+    ax.set_xlabel("Số chỉ tiêu")
+    ax.set_xlim(0, max(counts.values(), default=1) * 1.15 + 0.5)
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: num(v, 0)))
+    ax.set_title(title, fontsize=10.5, loc="left")
+    fig.tight_layout()
+    name = f"status-{figure_id(title + repr(sorted(counts.items())))}.svg"
+    path = figure_dir() / name
+    fig.savefig(path, format="svg", metadata={"Date": None}, transparent=True)
+    plt.close(fig)
+    return f"\n![{caption or title}]({path.as_posix()}){{width=90%}}\n\n"

@@ -34,10 +34,13 @@ def table(
     caption: str | None = None,
     empty: str = "Không có dòng nào (none).",
     align: str | None = None,
+    widths: Sequence[int] | None = None,
 ) -> str:
     """A pandoc pipe table: each column is (key, header) or (key, header, formatter); numbers right-aligned.
 
     `align` is one letter per column (l, r, c) when the default (numbers right, text left) is not wanted.
+    `widths` are relative column widths: pandoc reads them from the separator's dashes once a row is
+    longer than 72 characters (otherwise every column would get the same width).
     """
     if not rows:
         return f"\n_{empty}_\n"
@@ -55,10 +58,11 @@ def table(
             "r" if isinstance(first[c[0]], int | float) and not isinstance(first[c[0]], bool) else "l"
             for c in columns
         )
-    rule = {"l": ":---", "r": "---:", "c": ":---:"}
+    dashes = [max(3, w) for w in widths] if widths else [3] * len(columns)
+    rule = {"l": ":{}", "r": "{}:", "c": ":{}:"}
     lines = [
         "| " + " | ".join(_escape(h) for h in headers) + " |",
-        "|" + "|".join(rule[a] for a in align) + "|",
+        "|" + "|".join(rule[a].format("-" * d) for a, d in zip(align, dashes, strict=True)) + "|",
     ]
     lines += ["| " + " | ".join(cells) + " |" for cells in body]
     out = "\n" + "\n".join(lines) + "\n"

@@ -13,6 +13,8 @@ ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 def num(x: int | float | Decimal | None, decimals: int | None = None, *, missing: str = "–") -> str:
     """A number the Vietnamese way (7944.5 → 7.944,5); the one number formatter every report uses."""
+    if type(x) not in (int, float, Decimal, bool) and hasattr(x, "item"):
+        x = x.item()  # a numpy scalar (matplotlib's tick values): repr() is "np.float64(…)" in numpy 2
     if isinstance(x, float) and decimals is None:
         # Floats from DuckDB carry binary noise (13.200000000000001): print at most 2 decimals.
         x = round(x, 2)
@@ -44,3 +46,52 @@ def period_vi(period: str | Period) -> str:
     if p.period_type == "month":
         return f"tháng {p.start.month:02d}/{p.year}"
     return f"{p.months} tháng năm {p.year}"
+
+
+def signed(x: int | float | Decimal | None, decimals: int | None = 1, *, missing: str = "–") -> str:
+    """A difference with its sign, so a shortfall is never read as a level: +1,2 · -0,4 · 0."""
+    if x is None:
+        return missing
+    text = num(x, decimals)
+    return text if text.startswith("-") or text.strip("0,") == "" else "+" + text
+
+
+def with_unit(
+    x: int | float | Decimal | None, unit: str | None, decimals: int | None = 1, *, missing: str = "–"
+) -> str:
+    """A figure with its unit as documents write it: 13,1%/năm (a "%" unit sticks), 516.250 tỷ đồng/năm."""
+    if x is None:
+        return missing
+    text = num(x, 0 if decimals is not None and abs(x) >= 1000 else decimals)
+    if not unit:
+        return text
+    return f"{text}{unit}" if unit.startswith("%") else f"{text} {unit}"
+
+
+def effort(
+    x: int | float | Decimal | None, unit: str | None, method: str | None, *, missing: str = "–"
+) -> str:
+    """The yearly effort now required (required_rate_remaining) with its unit; a signed change where the
+    figure is a change of level (compound, points, rank), a plain level where it is a rate to sustain."""
+    if x is None:
+        return missing
+    if method in {"compound", "points", "rank"}:
+        text = signed(x, 0 if abs(x) >= 1000 else 1)
+        return f"{text}{unit}" if unit and unit.startswith("%") else f"{text} {unit or ''}".rstrip()
+    return with_unit(x, unit)
+
+
+COMPARATOR_SIGNS = {">=": "≥ ", "<=": "≤ ", ">": "> ", "<": "< ", "=": "khoảng "}
+
+
+def target(
+    comparator: str | None, low: float | None, high: float | None = None, unit: str | None = None
+) -> str:
+    """A target as a short formula: ≥ 13%/năm, 200–220 tổ chức đảng, ≤ 40% tổng chi ngân sách."""
+    if low is None:
+        return "–"
+    span = num(low) if high is None or high == low else f"{num(low)}–{num(high)}"
+    text = COMPARATOR_SIGNS.get(comparator or "", "") + span
+    if not unit:
+        return text
+    return f"{text}{unit}" if unit.startswith("%") else f"{text} {unit}"

@@ -1,0 +1,263 @@
+"""What leadership reads: the quarterly, annual and mid-term reports rendered from the synthetic sample, their
+text checked against the marts (the figures, the status labels, the sample notice, the as-of date)."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import duckdb
+import pytest
+from pypdf import PdfReader
+
+from planwatch import config
+from planwatch.report.render import render_builtin
+
+REPORTS = config.REPO_ROOT / "reports"
+sys.path.insert(0, str(REPORTS))
+
+from lib.vn import effort, num, signed, target, with_unit  # noqa: E402
+
+TODAY = "2027-02-28"
+PERIODS = {"quarterly": "2026-Q3", "annual": "2026", "midterm": "2028"}
+
+
+@pytest.fixture(scope="session")
+def sample_home(built_home: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """A warehouse holding a year of sample submissions (2026) received by 28/02/2027, rebuilt."""
+    from ingest.pipeline import current_catalogue, ingest_file
+    from ingest.sample import generate_sample
+    from planwatch.cli import build
+
+    home = tmp_path_factory.mktemp("sample_home")
+    for name in ("warehouse.duckdb", "warehouse-readonly.duckdb"):
+        shutil.copyfile(built_home / name, home / name)  # the plan is built: start from it
+    saved = {k: os.environ.get(k) for k in ("PLANWATCH_HOME", "PLANWATCH_TODAY")}
+    os.environ.update(PLANWATCH_HOME=str(home), PLANWATCH_TODAY=TODAY)
+    try:
+        plan = current_catalogue()
+        manifest = generate_sample(plan, home / "sample", until=config.today())
+        for item in manifest.files:
+            outcome = ingest_file(
+                item.path, agency_code=item.agency_code, received_at=item.received_at, catalogue=plan
+            )
+            assert not outcome.problems, item.path.name
+        build(quiet=True)
+        yield home
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+@pytest.fixture(scope="session")
+def mart(sample_home: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """The sample warehouse's published read-only copy, as the reports read it."""
+    con = duckdb.connect(str(sample_home / "warehouse-readonly.duckdb"), read_only=True)
+    yield con
+    con.close()
+
+
+def _render(kind: str, home: Path, out: Path) -> tuple[Path, float]:
+    params = {"period": PERIODS[kind], "as_of": TODAY, "warehouse": str(home / "warehouse-readonly.duckdb")}
+    started = time.perf_counter()
+    outputs = render_builtin(REPORTS / f"{kind}.qmd", params, out, f"{kind}-{PERIODS[kind]}", ("pdf",))
+    return outputs["pdf"], time.perf_counter() - started
+
+
+@pytest.fixture(scope="session")
+def pdfs(sample_home: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The three reports rendered from the sample warehouse; page counts and times printed (pytest -s)."""
+    out = tmp_path_factory.mktemp("reports")
+    rendered = {}
+    for kind in PERIODS:
+        pdf, seconds = _render(kind, sample_home, out)
+        print(f"\n{kind} {PERIODS[kind]}: {len(PdfReader(pdf).pages)} pages, {seconds:.1f} s (built-in)")
+        rendered[kind] = pdf
+    return rendered
+
+
+def _pages(pdf: Path) -> list[str]:
+    return [page.extract_text() for page in PdfReader(pdf).pages]
+
+
+def _flat(pdf: Path) -> str:
+    # Table cells wrap: compare the text with its line breaks folded to spaces. Typst typesets a hyphen
+    # before a digit as a minus sign (U+2212); the formatter writes "-".
+    return re.sub(r"\s+", " ", "\n".join(_pages(pdf))).replace("\u2212", "-")
+
+
+def _squeezed(text: str) -> str:
+    # A narrow cell may wrap inside a figure's unit ("bậc/" + "năm"): compare without any whitespace.
+    return re.sub(r"\s+", "", text)
+
+
+@pytest.mark.parametrize("kind", PERIODS)
+def test_report_keeps_vietnamese_diacritics_and_states_the_as_of_date(
+    kind: str, pdfs: dict[str, Path]
+) -> None:
+    first = _pages(pdfs[kind])[0]
+    for text in ("THÀNH ỦY HẢI PHÒNG", "VĂN PHÒNG THÀNH ỦY", "ĐẢNG CỘNG SẢN VIỆT NAM", "BÁO CÁO"):
+        assert text in first
+    assert "Hải Phòng, ngày 28 tháng 02 năm 2027" in first
+    assert "Số liệu tính đến ngày (as of): 28/02/2027" in first
+    assert "Chương trình hành động 2026–2030" in re.sub(r"\s+", " ", first)
+
+
+@pytest.mark.parametrize("kind", PERIODS)
+def test_sample_notice_is_on_every_page(kind: str, pdfs: dict[str, Path]) -> None:
+    pages = _pages(pdfs[kind])
+    assert 3 <= len(pages) <= 25
+    for number, text in enumerate(pages, start=1):
+        assert "DỮ LIỆU MẪU" in text, f"{kind}: page {number} has no sample-data notice"
+
+
+@pytest.mark.parametrize("kind", ["quarterly", "annual"])
+def test_status_counts_are_printed_with_their_vietnamese_labels(
+    kind: str, pdfs: dict[str, Path], mart: duckdb.DuckDBPyConnection
+) -> None:
+    text = _flat(pdfs[kind])
+    counts = dict(
+        mart.sql("select status_vi, count(*) from marts.fct_indicator_assessment group by 1").fetchall()
+    )
+    for label in ("Đúng tiến độ", "Cần đẩy nhanh", "Chậm tiến độ", "Đi lùi", "Đã đạt"):
+        assert re.search(rf"{label} {counts[label]}\b", text), f"{kind}: no '{label} {counts[label]}' row"
+
+
+@pytest.mark.parametrize("kind", PERIODS)
+def test_data_vintage_appendix_counts_the_loads(
+    kind: str, pdfs: dict[str, Path], mart: duckdb.DuckDBPyConnection
+) -> None:
+    loads, agencies = mart.sql(
+        f"select count(*), count(distinct agency_code) from raw.loads where received_at < date '{TODAY}' + 1"
+    ).fetchone()
+    assert f"{num(loads)} lần gửi của {num(agencies)} cơ quan; phiên bản dữ liệu (vintage)" in _flat(
+        pdfs[kind]
+    )
+
+
+def test_quarterly_ranks_the_indicators_most_at_risk_with_the_effort_required(
+    pdfs: dict[str, Path], mart: duckdb.DuckDBPyConnection
+) -> None:
+    rows = mart.sql("""
+        select indicator_code, required_rate_remaining, required_rate_unit, method
+        from marts.fct_indicator_assessment
+        where status in ('regressing', 'insufficient', 'moderate')
+        order by progress_ratio nulls last, indicator_code
+        limit 2
+    """).fetchall()
+    text = _flat(pdfs["quarterly"])
+    section = text[text.index("Các chỉ tiêu có nguy cơ không đạt") :]
+    (first, rate, unit, method), (second, *_) = rows
+    assert section.index(f"{first} ") < section.index(f"{second} ")
+    assert _squeezed(effort(rate, unit, method)) in _squeezed(section)
+
+
+def test_quarterly_grdp_year_to_date_matches_the_mart_and_the_scenario(
+    pdfs: dict[str, Path], mart: duckdb.DuckDBPyConnection
+) -> None:
+    (value,) = mart.sql(
+        "select value from marts.fct_actuals where indicator_code = 'II.1' and period = '2026-YTD09'"
+    ).fetchone()
+    (plan,) = mart.sql(
+        "select plan_low from marts.fct_plan_trajectory where indicator_code = 'II.1' and year = 2026"
+    ).fetchone()
+    text = _squeezed(_flat(pdfs["quarterly"]))
+    row = f"giá so sánh {with_unit(value, '%/năm', None)} (9 tháng, sơ bộ)"  # II.1's name ends "giá so sánh"
+    assert _squeezed(row) in text
+    assert _squeezed(f"{num(plan)} {signed(value - plan)} điểm %") in text
+
+
+def test_quarterly_lists_tasks_by_agency_and_plan_contradictions(
+    pdfs: dict[str, Path], mart: duckdb.DuckDBPyConnection
+) -> None:
+    (overdue, longest) = mart.sql(
+        "select count(*), max(days_overdue) from marts.fct_task_status where status = 'overdue'"
+    ).fetchone()
+    text = _flat(pdfs["quarterly"])
+    assert f"Tổng số nhiệm vụ quá hạn (mọi kỳ) là {num(overdue)}" in text
+    assert f" {num(longest)} " in text[text.index("Các nhiệm vụ quá hạn lâu nhất") :]
+    assert re.search(r"II\.6 Không khớp 288\.865,6 ≥ 245\.500", text)
+
+
+def test_annual_table_shows_the_latest_value_of_ii2_as_in_the_mart(
+    pdfs: dict[str, Path], mart: duckdb.DuckDBPyConnection
+) -> None:
+    (latest, baseline) = mart.sql(
+        "select latest_value, baseline_value from marts.fct_indicator_assessment"
+        " where indicator_code = 'II.2'"
+    ).fetchone()
+    text = _flat(pdfs["annual"])
+    assert re.search(
+        rf"II\.2 GRDP bình quân đầu người.*? {re.escape(num(baseline))} {re.escape(num(latest))} \(", text
+    )
+    # The II.2 chart's one message is its caption (the chart's own text is drawn as outlines).
+    assert f"Năm 2026 đạt {with_unit(latest, 'USD/người', None)}, vượt kịch bản" in text
+
+
+def test_annual_indicator_table_turns_landscape(pdfs: dict[str, Path]) -> None:
+    reader = PdfReader(pdfs["annual"])
+    wide = [i for i, page in enumerate(reader.pages) if page.mediabox.width > page.mediabox.height]
+    assert wide, "no landscape page"
+    assert "Các chỉ tiêu của Chương trình" in reader.pages[wide[0]].extract_text()
+    assert reader.pages[0].mediabox.width < reader.pages[0].mediabox.height
+
+
+def test_midterm_with_one_year_says_the_data_is_not_enough_and_gives_the_geometric_average(
+    pdfs: dict[str, Path], mart: duckdb.DuckDBPyConnection
+) -> None:
+    (average,) = mart.sql("""
+        select 100 * (exp(avg(ln(1 + value / 100))) - 1)
+        from marts.fct_actuals
+        where indicator_code = 'II.1' and period_type = 'year' and period_year between 2026 and 2028
+    """).fetchone()
+    text = _flat(pdfs["midterm"])
+    assert "số liệu cả năm mới có cho 1/3 năm của giai đoạn 2026–2028" in text
+    assert "chưa đủ số liệu" in text
+    assert re.search(
+        rf"II\.1 Tốc độ tăng tổng sản phẩm.*? 1/3 {re.escape(with_unit(average, '%/năm', 1))}", text
+    )
+
+
+def test_midterm_ranks_risks_by_the_gap_between_projection_and_target(
+    pdfs: dict[str, Path], mart: duckdb.DuckDBPyConnection
+) -> None:
+    (code,) = mart.sql("""
+        select indicator_code from marts.fct_indicator_assessment
+        where projected_value is not null and target_value <> 0
+          and status not in ('achieved', 'no_data', 'not_assessable')
+        order by (case when direction = 'lower' then projected_value - target_value
+                       else target_value - projected_value end) / abs(target_value) desc
+        limit 1
+    """).fetchone()
+    text = _flat(pdfs["midterm"])
+    ranked = text[text.index("Các chỉ tiêu có nguy cơ không đạt mục tiêu 2030, xếp theo mức thiếu hụt") :]
+    assert re.search(rf"TT Chỉ tiêu .*? 1 {re.escape(code)} ", ranked)
+
+
+@pytest.mark.parametrize("kind", PERIODS)
+def test_plan_only_warehouse_still_renders_every_report(kind: str, built_home: Path, tmp_path: Path) -> None:
+    pdf, _ = _render(kind, built_home, tmp_path)
+    text = _flat(pdf)
+    assert "ĐẢNG CỘNG SẢN VIỆT NAM" in text and "DỮ LIỆU MẪU" in text
+    assert "Chưa có lần gửi số liệu nào" in text
+    if kind == "midterm":
+        assert "chưa có số liệu cả năm nào" in text.lower()
+
+
+def test_vietnamese_forms_of_differences_targets_and_efforts() -> None:
+    assert signed(1.24) == "+1,2" and signed(-0.4) == "-0,4" and signed(0.0) == "0,0"
+    assert with_unit(13.1002, "%/năm") == "13,1%/năm"
+    assert with_unit(516250.0, "tỷ đồng/năm") == "516.250 tỷ đồng/năm"
+    assert target(">=", 245500, None, "tỷ đồng") == "≥ 245.500 tỷ đồng"
+    assert target("range", 15.5, 16.5, "%/năm") == "15,5–16,5%/năm"
+    assert effort(8.957, "%/năm", "compound") == "+9,0%/năm"
+    assert effort(-2.25, "bậc/năm", "rank") == "-2,3 bậc/năm"
+    assert effort(13.1, "%/năm", "avg_growth") == "13,1%/năm"  # a rate to sustain, not a change
