@@ -35,6 +35,16 @@ SUMMARY_QUERIES: dict[str, str] = {
         select report_kind, count(*) as periods, min(due_date) as first_due, max(due_date) as last_due
         from marts.fct_reporting_calendar group by report_kind order by first_due, report_kind
     """,
+    "assessment": """
+        select any_value(as_of_date) as as_of, status, any_value(status_vi) as status_vi, count(*) as n
+        from marts.fct_indicator_assessment group by status
+        order by case status when 'achieved' then 1 when 'on_track' then 2 when 'moderate' then 3
+            when 'insufficient' then 4 when 'regressing' then 5 when 'no_data' then 6 else 7 end
+    """,
+    "submissions": """
+        select agency_code, period, status, days_late from marts.fct_submission_status
+        where status <> 'on_time' order by status, agency_code, period
+    """,
     "consistency": """
         select severity, indicator_code, explanation_vi from marts.fct_plan_consistency
         where severity <> 'consistent' order by
@@ -80,6 +90,16 @@ def format_summary(rows: dict[str, list[tuple]]) -> str:
         f"{kind} {n} kỳ ({first:%d/%m/%Y}–{last:%d/%m/%Y})" for kind, n, first, last in rows["calendar"]
     )
     out.append(f"  Lịch báo cáo (reporting calendar): {calendar}")
+    if rows["assessment"]:
+        as_of = rows["assessment"][0][0]
+        counts = ", ".join(f"{label} {n}" for _, _, label, n in rows["assessment"])
+        out.append(f"Đánh giá chỉ tiêu đến ngày {as_of:%d/%m/%Y} (assessment): {counts}")
+    late = [
+        f"{agency} {period} ({'thiếu' if status == 'missing' else f'chậm {days} ngày'})"
+        for agency, period, status, days in rows["submissions"]
+    ]
+    listed = ", ".join(late) or "không có (none)"
+    out.append(f"Nộp số liệu chậm hoặc thiếu (late or missing submissions): {listed}")
     out.append("Mâu thuẫn trong kế hoạch (plan consistency):")
     if not rows["consistency"]:
         out.append("  không có (none)")

@@ -54,11 +54,15 @@ def test_status_without_a_warehouse_says_what_to_run(tmp_path, monkeypatch, caps
 
 def test_status_prints_the_catalogue_summary(built_home, monkeypatch, capsys):
     monkeypatch.setenv("PLANWATCH_HOME", str(built_home))
+    monkeypatch.setenv("PLANWATCH_TODAY", "2026-11-26")
     assert main(["status"]) == 0
     out = capsys.readouterr().out
     assert "PHỤ LỤC 1: 52 dòng" in out
     assert "Nhiệm vụ PHỤ LỤC 2 (tasks): 206" in out
     assert "288.865,6" in out  # the budget-revenue contradiction is listed
+    assert "Chưa có số liệu 66" in out  # nothing received yet: every target indicator has no data
+    # nothing received although 2026-Q1 figures were due on 10/04/2026: the statistics office is missing
+    assert "TKTP 2026-Q1 (thiếu)" in out
 
 
 def test_bad_planwatch_today_is_a_clear_error(monkeypatch, capsys, tmp_path):
