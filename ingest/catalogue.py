@@ -20,6 +20,8 @@ class IndicatorInfo:
     kind: str
     lead_agency_codes: tuple[str, ...]
     is_assessable: bool
+    reporting_frequency: str | None = None  # quarterly or yearly
+    part_year_figure: str | None = None  # estimate_of_year, partial_sum, not_reported
 
 
 @dataclass(frozen=True)
@@ -72,8 +74,8 @@ def load_catalogue_from(con: duckdb.DuckDBPyConnection) -> Catalogue:
     """Read the catalogue from an open warehouse connection."""
     try:
         indicators = con.sql(
-            "select indicator_code, name_vi, unit, kind, lead_agency_codes, is_assessable "
-            "from marts.dim_indicator"
+            "select indicator_code, name_vi, unit, kind, lead_agency_codes, is_assessable, "
+            "reporting_frequency, part_year_figure from marts.dim_indicator"
         ).fetchall()
         tasks = con.sql(
             "select task_code, task_text_vi, lead_agency_codes, deadline_text_vi from marts.dim_task"
@@ -88,8 +90,8 @@ def load_catalogue_from(con: duckdb.DuckDBPyConnection) -> Catalogue:
         ) from exc
     return Catalogue(
         indicators={
-            code: IndicatorInfo(code, name, unit, kind, tuple(leads or ()), bool(assessable))
-            for code, name, unit, kind, leads, assessable in indicators
+            code: IndicatorInfo(code, name, unit, kind, tuple(leads or ()), bool(assessable), freq, part)
+            for code, name, unit, kind, leads, assessable, freq, part in indicators
         },
         tasks={
             code: TaskInfo(code, text, tuple(leads or ()), deadline) for code, text, leads, deadline in tasks

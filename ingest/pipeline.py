@@ -70,6 +70,7 @@ def ingest_file(
 ) -> IngestOutcome:
     """Ingest one file for an agency; a rejection is returned (with its report files), not raised."""
     path = Path(path)
+    agency_code = agency_code.strip().upper()  # codes are upper case; `--agency sct` means SCT
     received = received_at or config.now()
     catalogue = catalogue or current_catalogue()
     try:

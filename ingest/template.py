@@ -171,17 +171,18 @@ def _write_indicators(
 ) -> None:
     _title(ws, "BIỂU NỘP SỐ LIỆU CHỈ TIÊU — Chương trình hành động 2026–2030", agency_name, code, p)
     _header(ws, INDICATOR_LAYOUT)
-    for r, ind in enumerate(indicators, start=HEADER_ROW + 1):
-        row = {"ma_chi_tieu": ind.code, "ten_chi_tieu": ind.name_vi, "ky": p.code, "don_vi": ind.unit}
+    expected = [(ind, period) for ind in indicators for period in expected_periods(ind, p)]
+    for r, (ind, period) in enumerate(expected, start=HEADER_ROW + 1):
+        row = {"ma_chi_tieu": ind.code, "ten_chi_tieu": ind.name_vi, "ky": period, "don_vi": ind.unit}
         for j, col in enumerate(INDICATOR_LAYOUT, start=1):
             cell = ws.cell(r, j, row.get(col.header))
             if col.header == "ten_chi_tieu":
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
-    last = HEADER_ROW + len(indicators) + EXTRA_ROWS
+    last = HEADER_ROW + len(expected) + EXTRA_ROWS
     value_col, status_col = _letter(INDICATOR_LAYOUT, "gia_tri"), _letter(INDICATOR_LAYOUT, "trang_thai")
     for r in range(HEADER_ROW + 1, last + 1):
         ws[f"{value_col}{r}"].number_format = VALUE_FORMAT
-        if r <= HEADER_ROW + len(indicators):
+        if r <= HEADER_ROW + len(expected):
             ws[f"{value_col}{r}"].fill = ws[f"{status_col}{r}"].fill = _INPUT_FILL
 
     status = _list_validation([label for _, label in STATUSES.values()], "Trạng thái số liệu")
@@ -193,6 +194,24 @@ def _write_indicators(
     value.add(_column_range(INDICATOR_LAYOUT, "gia_tri", last))
     ws.add_data_validation(status)
     ws.add_data_validation(value)
+
+
+def expected_periods(indicator: IndicatorInfo, p: Period) -> list[str]:
+    """The periods an agency is expected to report an indicator for in the template of period ``p``.
+
+    Quarterly indicators: the quarter and the year to date ("9 tháng") it closes (the whole year for Q4);
+    yearly indicators: only in a year's template. A year's template asks every indicator for the year.
+    """
+    if p.period_type == "year":
+        return [p.code]
+    if indicator.reporting_frequency != "quarterly":
+        return []
+    if p.period_type != "quarter":
+        return [p.code]
+    months = p.end.month
+    if months == 3:
+        return [p.code]
+    return [p.code, str(p.year) if months == 12 else f"{p.year}-YTD{months:02d}"]
 
 
 def _write_tasks(ws: Worksheet, agency_name: str, code: str, p: Period, tasks: Sequence[TaskInfo]) -> None:

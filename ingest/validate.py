@@ -176,9 +176,19 @@ def _file_label(table: RawTable) -> str:
     return f"{table.path.name} [{table.sheet}]" if table.sheet else table.path.name
 
 
+# The cells a department fills in; a row where all of them are blank is "not reported" (the template
+# pre-fills code, period and unit and says "để trống nếu chưa có số liệu"), not an error.
+_REPORTED_CELLS = {"indicators": ("gia_tri", "trang_thai"), "tasks": ("tinh_trang", "ngay", "van_ban")}
+
+
+def _blank(value: Any) -> bool:
+    return value is None or not str(value).strip()
+
+
 def _data_rows(table: RawTable) -> list[RawRow]:
-    """Rows with at least one non-blank cell: a blank line between figures is not a row."""
-    return [r for r in table.rows if any(v is not None and str(v).strip() for v in r.values.values())]
+    """Rows that report something: blank lines and rows left as the template pre-filled them are skipped."""
+    filled = _REPORTED_CELLS[table.kind]
+    return [r for r in table.rows if not all(_blank(r.values.get(c)) for c in filled)]
 
 
 def _missing_columns(table: RawTable) -> list[Problem]:
@@ -572,7 +582,12 @@ def _indicator_problem(
                 column,
                 value=shown,
                 expected=expected_range(failure),
-                suggestion="kiểm tra lại số và đơn vị (ví dụ 0,132 thay vì 13,2%)",
+                suggestion={
+                    "share": "tỷ lệ ghi theo phần trăm: 13,2 nghĩa là 13,2% — kiểm tra số, không nhân 100",
+                    "change": "tốc độ tăng ghi theo phần trăm: 13,2 nghĩa là tăng 13,2%",
+                    "rank": "ghi thứ hạng là số nguyên từ 1 đến 63",
+                    "index01": "chỉ số ghi dạng 0,8 (từ 0 đến 1)",
+                }.get(_range_class(info), "kiểm tra lại số và đơn vị tính"),
             )
         case "missing_unit":
             return row.problem(

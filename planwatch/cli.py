@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
 import duckdb
@@ -30,6 +31,13 @@ def build(*, as_of: str | None = None, quiet: bool = False) -> None:
     with write_lock(config.home(), command="planwatch build", on_wait=_stderr):
         run_dbt(args, quiet=quiet)
         publish.publish_read_only()
+
+
+def _iso_date(text: str) -> str:
+    try:
+        return date.fromisoformat(text).isoformat()
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"cần dạng YYYY-MM-DD, ví dụ 2026-10-01 (got {text!r})") from exc
 
 
 def _stderr(message: str) -> None:
@@ -152,7 +160,10 @@ def build_parser() -> argparse.ArgumentParser:
     build_cmd = sub.add_parser("build", help="dbt build: nạp kế hoạch, tính các mart, chạy kiểm thử")
     build_cmd.add_argument("--quiet", action="store_true", help="only print errors")
     build_cmd.add_argument(
-        "--as-of", metavar="YYYY-MM-DD", help="only what had been received by that date (default: today)"
+        "--as-of",
+        metavar="YYYY-MM-DD",
+        type=_iso_date,
+        help="only what had been received by that date (default: today)",
     )
     build_cmd.set_defaults(func=cmd_build)
 

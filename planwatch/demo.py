@@ -52,7 +52,7 @@ def run_demo() -> int:
     print()
     print("DỮ LIỆU MẪU — dữ liệu tổng hợp, không phải số liệu thật (synthetic sample, not real figures).")
     print(f"Kho dữ liệu (warehouse): {config.warehouse_path()}")
-    print(f"Bản chỉ đọc (read-only copy): {publish.read_only_path()}  — `planwatch sql \"select …\"`")
+    print(f'Bản chỉ đọc (read-only copy): {publish.read_only_path()}  — `planwatch sql "select …"`')
     print(f"Tệp mẫu (sample submissions): {sample_dir}")
     for fmt, path in report.outputs.items():
         print(f"Báo cáo quý {latest} ({fmt.upper()}): {path}")

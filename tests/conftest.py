@@ -32,6 +32,24 @@ def built_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
             os.environ["PLANWATCH_HOME"] = previous
 
 
+@pytest.fixture(scope="session")
+def built_home_mid_october(built_home: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the built warehouse whose marts are as of 15/10/2026 (what reports on that day read)."""
+    import shutil
+
+    from planwatch.cli import main
+
+    home = tmp_path_factory.mktemp("planwatch_home_2026_10_15")
+    shutil.copyfile(built_home / "warehouse.duckdb", home / "warehouse.duckdb")
+    previous = os.environ.get("PLANWATCH_HOME")
+    os.environ["PLANWATCH_HOME"] = str(home)
+    try:
+        assert main(["build", "--quiet", "--as-of", "2026-10-15"]) == 0
+    finally:
+        os.environ["PLANWATCH_HOME"] = previous or str(built_home)
+    return home
+
+
 @pytest.fixture()
 def warehouse(built_home: Path) -> Iterator[duckdb.DuckDBPyConnection]:
     """A read-only connection to the built warehouse, as an analyst would open it."""

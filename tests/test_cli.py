@@ -82,3 +82,25 @@ def test_dbt_docs_generate_works_offline(built_home, monkeypatch, tmp_path):
     catalog = (tmp_path / "target" / "catalog.json").read_text(encoding="utf-8")
     assert "fct_indicator_assessment" in catalog and "dim_indicator" in catalog
     assert (tmp_path / "target" / "index.html").is_file()
+
+
+def test_build_refuses_an_as_of_date_that_is_not_iso(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["build", "--as-of", "01/10/2026"])
+    assert exit_info.value.code == 2
+    assert "YYYY-MM-DD" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("kind", "period", "why"),
+    [
+        ("quarterly", "2027-Q3", "chưa bắt đầu"),
+        ("annual", "2031", "ngoài giai đoạn"),
+        ("midterm", "2026", "2028"),
+    ],
+)
+def test_report_refuses_a_period_it_cannot_report_on(kind, period, why, built_home, monkeypatch, capsys):
+    monkeypatch.setenv("PLANWATCH_HOME", str(built_home))
+    monkeypatch.setenv("PLANWATCH_TODAY", "2026-11-26")
+    assert main(["report", kind, "--period", period, "--format", "pdf"]) == 1
+    assert why in capsys.readouterr().err

@@ -201,3 +201,29 @@ def test_template_command_writes_the_agency_workbook(fresh_home, tmp_path, capsy
     book = openpyxl.load_workbook(out)
     assert len(book.sheetnames) == 3
     assert str(out) in capsys.readouterr().out
+
+
+def test_a_partly_filled_template_is_accepted_and_blank_rows_are_not_reported(
+    fresh_home, tmp_path, monkeypatch
+):
+    monkeypatch.setenv("PLANWATCH_TODAY", "2026-11-26")
+    out = tmp_path / "mau.xlsx"
+    assert main(["template", "--agency", "SCT", "--period", "2026-Q3", "--out", str(out)]) == 0
+    book = openpyxl.load_workbook(out)
+    sheet = book["Chỉ tiêu"]
+    header = [c.value for c in sheet[5]]
+    code_col, period_col = header.index("ma_chi_tieu"), header.index("ky")
+    value_col, status_col = header.index("gia_tri"), header.index("trang_thai")
+    rows = [r for r in sheet.iter_rows(min_row=6) if r[code_col].value]
+    # Quarterly indicators are asked for the quarter and the year to date; yearly ones not at all.
+    assert {(r[code_col].value, r[period_col].value) for r in rows} == {
+        ("II.4", "2026-Q3"),
+        ("II.4", "2026-YTD09"),
+        ("II.8", "2026-Q3"),
+        ("II.8", "2026-YTD09"),
+    }
+    filled = next(r for r in rows if (r[code_col].value, r[period_col].value) == ("II.8", "2026-YTD09"))
+    filled[value_col].value, filled[status_col].value = 31.2, "ước tính"
+    book.save(out)
+    assert main(["ingest", str(out), "--agency", "sct"]) == 0  # lower-case agency code accepted too
+    assert values(fresh_home) == [("II.8", "2026-YTD09", 31.2, "31.2", "uoc_tinh")]

@@ -261,3 +261,22 @@ def test_vietnamese_forms_of_differences_targets_and_efforts() -> None:
     assert effort(8.957, "%/năm", "compound") == "+9,0%/năm"
     assert effort(-2.25, "bậc/năm", "rank") == "-2,3 bậc/năm"
     assert effort(13.1, "%/năm", "avg_growth") == "13,1%/năm"  # a rate to sustain, not a change
+
+
+@pytest.mark.parametrize(
+    ("value", "decimals", "printed"),
+    [
+        (73918.125, None, "73.918,13"),  # half away from zero, as format_vn_number and vn_number in SQL
+        (73918.125, 2, "73.918,13"),
+        (-2.675, None, "-2,68"),
+        (2.25, 1, "2,3"),
+        (13.200000000000001, None, "13,2"),  # DuckDB's binary noise is dropped
+        (0.035, None, "0,035"),  # a small value keeps 3 significant digits, not 0,04
+        (0.12345, None, "0,123"),
+        (0.9996, None, "1"),
+        (-0.0, None, "0"),
+        (1234567.0, None, "1.234.567"),
+    ],
+)
+def test_num_rounds_half_away_from_zero_and_keeps_small_values(value, decimals, printed) -> None:
+    assert num(value, decimals) == printed

@@ -15,9 +15,9 @@ from planwatch.report.schedule import manifest_path, read_manifest, run_due
 
 
 @pytest.fixture()
-def home(built_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A PLANWATCH_HOME of its own (copy of the built read-only warehouse), as on 15/10/2026."""
-    shutil.copyfile(built_home / READ_ONLY_NAME, tmp_path / READ_ONLY_NAME)
+def home(built_home_mid_october: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A PLANWATCH_HOME of its own (copy of a read-only warehouse built as of 15/10/2026), on 15/10/2026."""
+    shutil.copyfile(built_home_mid_october / READ_ONLY_NAME, tmp_path / READ_ONLY_NAME)
     monkeypatch.setenv("PLANWATCH_HOME", str(tmp_path))
     monkeypatch.setenv("PLANWATCH_TODAY", "2026-10-15")
     return tmp_path
@@ -84,16 +84,8 @@ def test_kinds_without_a_document_are_skipped_and_named(home: Path, monkeypatch:
 def test_cli_run_due_prints_nothing_to_render_the_second_time(
     home: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    import argparse
-
-    from planwatch.report.cli import add_report_commands
-
-    parser = argparse.ArgumentParser()
-    add_report_commands(parser.add_subparsers(dest="command"))
-    args = parser.parse_args(["run-due", "--format", "pdf"])
-    assert args.func(args) == 0
-    assert args.func(args) == 0
+    assert planwatch_main(["run-due", "--format", "pdf"]) == 0
+    assert planwatch_main(["run-due", "--format", "pdf"]) == 0
     out = capsys.readouterr().out
     assert out.count("quarterly-2026-Q3-asof-2026-10-15.pdf") == 1
     assert "nothing to render" in out
-    assert planwatch_main is not None

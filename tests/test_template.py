@@ -36,7 +36,7 @@ def column(ws, header: str) -> list:
 
 def small_catalogue() -> Catalogue:
     def ind(code: str, kind: str, assessable: bool) -> IndicatorInfo:
-        return IndicatorInfo(code, f"Chỉ tiêu {code}", "%", kind, ("SCT",), assessable)
+        return IndicatorInfo(code, f"Chỉ tiêu {code}", "%", kind, ("SCT",), assessable, "quarterly")
 
     return Catalogue(
         indicators={
@@ -69,9 +69,13 @@ def test_template_prefills_the_agencys_indicators_for_the_period(
     sct_template: Path, catalogue: Catalogue
 ) -> None:
     ws = openpyxl.load_workbook(sct_template)["Chỉ tiêu"]
-    own = catalogue.indicators_of("SCT")
-    assert sorted(column(ws, "ma_chi_tieu")) == sorted(i.code for i in own)
-    assert set(column(ws, "ky")) == {"2026-Q3"}
+    # A quarter's template asks the quarterly indicators for the quarter and the year to date (9 tháng);
+    # SCT's yearly indicators (II.4.a, II.4.b) wait for the year's template.
+    own = [i for i in catalogue.indicators_of("SCT") if i.reporting_frequency == "quarterly"]
+    assert {i.code for i in own} == {"II.4", "II.8"}
+    assert sorted(zip(column(ws, "ma_chi_tieu"), column(ws, "ky"), strict=True)) == sorted(
+        (i.code, period) for i in own for period in ("2026-Q3", "2026-YTD09")
+    )
     units = dict(zip(column(ws, "ma_chi_tieu"), column(ws, "don_vi"), strict=True))
     assert units == {i.code: i.unit for i in own}
     assert all(v is None for v in column(ws, "gia_tri"))
@@ -128,7 +132,7 @@ def test_filled_template_reads_back_with_row_numbers_and_values(sct_template: Pa
     assert by_row[6]["gia_tri"] == 16.1 and by_row[6]["trang_thai"] == "ước tính"
     assert by_row[6]["ma_chi_tieu"] == ws["A6"].value and by_row[6]["ky"] == "2026-Q3"
     assert by_row[8]["gia_tri"] == "7.944,5" and by_row[8]["ghi_chu"] == "số của Cục Hải quan"
-    assert by_row[7]["gia_tri"] is None  # pre-filled but not filled in: delivered, left to the validator
+    assert by_row[7]["gia_tri"] is None  # pre-filled but not filled in: the validator skips it
     assert task_table.rows[0].row_no == 6
     assert task_table.rows[0].values["tinh_trang"] == "hoàn thành"
     assert task_table.rows[0].values["ngay"] == datetime(2026, 9, 30)

@@ -3,7 +3,8 @@
 -- each remaining year needs for the n-year average still to reach X:
 -- ((1 + X)^n / Π(1 + gᵢ))^(1/(n − k)) − 1. RR = G / X (the required rate of an average-growth target is
 -- X itself). A range target is judged against the bound nearer G.
---   achieved        Π(1 + gᵢ) ≥ (1 + X)^n already: even zero growth from now on keeps the average;
+--   achieved        Π(1 + gᵢ) ≥ (1 + X)^n already: even zero growth from now on keeps the average (on_track
+--                   while the latest year is provisional: a year that has not closed cannot be met);
 --   insufficient    all n years are in and G < X (the period is over: no ratio);
 --   else the Eurostat class of G / X. One year of growth is enough: the figure is itself a rate.
 with targets as (
@@ -85,6 +86,8 @@ select
     case
         when years_observed = 0 then 'no_data'
         when growth_product is null then 'not_assessable'
+        when growth_product >= power(1 + target_value / 100.0, horizon_years) and is_provisional
+            then 'on_track'
         when growth_product >= power(1 + target_value / 100.0, horizon_years) then 'achieved'
         when years_observed >= horizon_years then 'insufficient'
         when target_value <= 0 then 'not_assessable'
@@ -93,6 +96,8 @@ select
     case
         when years_observed = 0 then 'no_data'
         when growth_product is null then 'non_positive_value'
+        when growth_product >= power(1 + target_value / 100.0, horizon_years) and is_provisional
+            then 'target_met_provisional'
         when growth_product >= power(1 + target_value / 100.0, horizon_years) then 'target_met'
         when years_observed >= horizon_years then 'target_year_reached'
         when target_value <= 0 then 'non_positive_value'

@@ -2,7 +2,8 @@
 -- the mean m of the k years so far, and the mean the remaining n − k years need: (n·X − Σ) / (n − k).
 -- RR = m / X (X / m when lower is better). achieved when the mean so far meets X (as a level target is
 -- achieved when yₜ meets it; later years can still move the mean, and the next build says so);
--- insufficient once all n years are in and it does not.
+-- insufficient once all n years are in and it does not. A mean that meets X with a provisional year in it
+-- is on_track, not achieved: a year that has not closed cannot be met.
 with targets as (
     select * from {{ ref('int_indicator_targets_prepared') }}
     where method = 'period_avg'
@@ -60,6 +61,8 @@ select
     period_mean as projected_value,
     case
         when years_observed = 0 then 'no_data'
+        when {{ meets_target('period_mean', 'target_value', 'direction') }} and is_provisional
+            then 'on_track'
         when {{ meets_target('period_mean', 'target_value', 'direction') }} then 'achieved'
         when years_observed >= horizon_years then 'insufficient'
         when period_mean <= 0 or target_value <= 0 then 'not_assessable'
@@ -69,6 +72,8 @@ select
     end as status,
     case
         when years_observed = 0 then 'no_data'
+        when {{ meets_target('period_mean', 'target_value', 'direction') }} and is_provisional
+            then 'target_met_provisional'
         when {{ meets_target('period_mean', 'target_value', 'direction') }} then 'target_met'
         when years_observed >= horizon_years then 'target_year_reached'
         when period_mean <= 0 or target_value <= 0 then 'non_positive_value'

@@ -1,6 +1,7 @@
 -- Level and rank targets judged: the progress ratio RR = a / r and the status (DESIGN.md §3). In order:
 --   no_data         no value up to the target year;
---   achieved        yₜ already satisfies the target (the "achieved" override of Open SDG);
+--   achieved        yₜ already satisfies the target (the "achieved" override of Open SDG) — a full-year
+--                   yₜ only: a provisional yₜ (a year that has not closed) that satisfies it is on_track;
 --   insufficient    the target year is reached (t = T) and the target is not met: no ratio then;
 --   not_assessable  a single data point, or a compound rate through a value ≤ 0;
 --   regressing      the baseline already met the target (r points the wrong way or is 0) and yₜ no longer does;
@@ -77,6 +78,7 @@ select
     projected_value,
     case
         when latest_value is null then 'no_data'
+        when is_met and coalesce(is_provisional, false) then 'on_track'
         when is_met then 'achieved'
         when latest_year >= target_year and not coalesce(is_provisional, false) then 'insufficient'
         when baseline_year is null or latest_year <= baseline_year then 'not_assessable'
@@ -86,6 +88,7 @@ select
     end as status,
     case
         when latest_value is null then 'no_data'
+        when is_met and coalesce(is_provisional, false) then 'target_met_provisional'
         when is_met then 'target_met'
         when latest_year >= target_year and not coalesce(is_provisional, false) then 'target_year_reached'
         when baseline_year is null or latest_year <= baseline_year then 'single_point'

@@ -2,6 +2,9 @@
 -- against its nearer bound); years_met of years_observed are counted, and the latest year is judged:
 --   achieved      the latest year meets the target (yₜ satisfies it) — until the period is over, when
 --                 achieved needs every year met and one missed year makes it insufficient;
+--   on_track      the latest year is provisional (a year-to-date figure, pro-rated) and meets the target:
+--                 a year that has not closed cannot be met, so it is neither achieved nor counted in
+--                 years_met (years_met counts closed years only);
 --   otherwise     the Eurostat class of the latest year's ratio RR = yₜ / X (X / yₜ when lower is better):
 --                 1,7% of the budget against ≥ 2% is 0,85 (moderate); a crime count rising 4% against a
 --                 required fall of 10% is −0,4 (regressing).
@@ -37,7 +40,9 @@ counted as (
     select
         t.*,
         count(y.value) as years_observed,
-        count(*) filter (where y.is_met) as years_met,
+        -- only a closed year (a full-year figure) can be met
+        count(*) filter (where y.is_met and not y.is_provisional) as years_met,
+        count(y.value) filter (where not y.is_provisional) as years_closed,
         max(y.year) as latest_year,
         arg_max(y.value, y.year) as latest_value,
         arg_max(y.period, y.year) as latest_period,
@@ -73,12 +78,14 @@ select
     horizon_years,
     years_observed,
     years_met,
+    years_closed,
     latest_year,
     latest_value,
     latest_period,
     is_provisional,
     latest_met as is_met,
-    case when years_observed < horizon_years and not latest_met then latest_ratio end as progress_ratio,
+    case when years_closed < horizon_years and (not latest_met or is_provisional) then latest_ratio end
+        as progress_ratio,
     case when latest_year < target_year
         then {{ nearer_bound('latest_value', 'target_low', 'target_high', 'direction') }}
     end as required_rate_remaining,
@@ -86,15 +93,17 @@ select
     null::double as projected_value,
     case
         when years_observed = 0 then 'no_data'
-        when years_observed >= horizon_years and years_met = years_observed then 'achieved'
-        when years_observed >= horizon_years then 'insufficient'
+        when years_closed >= horizon_years and years_met = years_closed then 'achieved'
+        when years_closed >= horizon_years then 'insufficient'
+        when latest_met and is_provisional then 'on_track'
         when latest_met then 'achieved'
         else {{ progress_status('latest_ratio') }}
     end as status,
     case
         when years_observed = 0 then 'no_data'
-        when years_observed >= horizon_years and years_met = years_observed then 'target_met'
-        when years_observed >= horizon_years then 'target_year_reached'
+        when years_closed >= horizon_years and years_met = years_closed then 'target_met'
+        when years_closed >= horizon_years then 'target_year_reached'
+        when latest_met and is_provisional then 'target_met_provisional'
         when latest_met then 'target_met'
         when latest_ratio is null then 'non_positive_value'
         else 'ratio'

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -49,6 +50,25 @@ def output_dir(kind: str, period: str) -> Path:
     return config.home() / "reports" / kind / period
 
 
+PLAN_YEARS = range(2026, 2031)
+MIDTERM_YEAR = 2028  # sơ kết giữa nhiệm kỳ covers 2026–2028 (section IV; fct_reporting_calendar)
+
+
+def check_period(kind: str, p, day: date) -> None:
+    """Refuse a report for a period outside the programme, not yet started, or not the mid-term year."""
+    if p.year not in PLAN_YEARS:
+        raise RenderFailed(f"kỳ {p.code} ngoài giai đoạn 2026–2030 của Chương trình (outside the programme)")
+    # The mid-term review looks at 2026–2028 against 2030 and may be previewed before 2028.
+    if p.start > day and kind != "midterm":
+        raise RenderFailed(
+            f"kỳ {p.code} chưa bắt đầu tại ngày {day:%d/%m/%Y} (the period starts after the as-of date)"
+        )
+    if kind == "midterm" and p.year != MIDTERM_YEAR:
+        raise RenderFailed(
+            f"báo cáo sơ kết giữa nhiệm kỳ là kỳ {MIDTERM_YEAR} (midterm is --period {MIDTERM_YEAR})"
+        )
+
+
 def render_report(
     kind: str,
     period: str,
@@ -56,8 +76,13 @@ def render_report(
     as_of: date | None = None,
     formats: Sequence[str] = ("pdf", "html"),
     engine: Engine = "auto",
+    warehouse: Path | None = None,
 ) -> Rendered:
-    """Render reports/<kind>.qmd for the period as of a date (default today) to PDF and/or HTML."""
+    """Render reports/<kind>.qmd for the period as of a date (default today) to PDF and/or HTML.
+
+    `warehouse`: a warehouse already built as of that date (run-due passes one for all its reports);
+    by default the published copy, or a temporary copy rebuilt as of the date.
+    """
     if kind not in KINDS:
         raise RenderFailed(f"loại báo cáo không có (unknown report kind): {kind}; dùng {', '.join(KINDS)}")
     qmd = document_path(kind)
@@ -69,11 +94,13 @@ def render_report(
     if p.period_type != PERIOD_TYPES[kind]:
         raise RenderFailed(f"kỳ {period} không hợp với báo cáo {kind} (needs a {PERIOD_TYPES[kind]} period)")
     day = as_of or config.today()
+    check_period(kind, p, day)
     quarto_exe = quarto.find_quarto() if engine in {"auto", "quarto"} else None
     if engine == "quarto" and quarto_exe is None:
         raise RenderFailed("không tìm thấy Quarto >= 1.8 (--engine quarto needs Quarto 1.8 or later on PATH)")
     started = time.perf_counter()
-    with snapshot.warehouse_for(as_of) as warehouse:
+    source = nullcontext(warehouse) if warehouse is not None else snapshot.warehouse_for(day)
+    with source as warehouse:
         vintage = data_vintage(warehouse, day)
         params = {"period": p.code, "as_of": day.isoformat(), "warehouse": str(warehouse)}
         stem = f"{kind}-{p.code}-asof-{day.isoformat()}"

@@ -91,28 +91,32 @@ def run_due(today: date | None = None, *, formats: tuple[str, ...] = ("pdf", "ht
     rendered: list[Rendered] = []
     current: list[Due] = []
     skipped: list[Due] = []
+    to_render: list[Due] = []
     for item in due:
         if item.kind not in ("quarterly", "annual", "midterm") or not has_document(item.kind):
             skipped.append(item)
             continue
-        key = f"{item.kind}/{item.period}"
-        entry = manifest["reports"].get(key)
+        entry = manifest["reports"].get(f"{item.kind}/{item.period}")
         if entry and (entry["vintage"] == vintage or latest[item.kind] != item.period):
             current.append(item)
-            continue
-        result = render_report(
-            item.kind, item.period, formats=formats, as_of=None if day == config.today() else day
-        )
-        manifest["reports"][key] = {
-            "kind": result.kind,
-            "period": result.period,
-            "as_of": result.as_of.isoformat(),
-            "vintage": result.vintage,
-            "engine": result.engine,
-            "outputs": {fmt: str(path) for fmt, path in result.outputs.items()},
-            "seconds": round(result.seconds, 2),
-            "rendered_at": datetime.now().isoformat(timespec="seconds"),
-        }
-        _write_manifest(manifest)  # after each render: an interrupted run keeps what it finished
-        rendered.append(result)
+        else:
+            to_render.append(item)
+    if not to_render:
+        return RunResult(rendered, current, skipped)
+    # One warehouse as of the day for the whole run: rebuilt once if the published copy is of another day.
+    with snapshot.warehouse_for(day) as as_of_copy:
+        for item in to_render:
+            result = render_report(item.kind, item.period, formats=formats, as_of=day, warehouse=as_of_copy)
+            manifest["reports"][f"{item.kind}/{item.period}"] = {
+                "kind": result.kind,
+                "period": result.period,
+                "as_of": result.as_of.isoformat(),
+                "vintage": result.vintage,
+                "engine": result.engine,
+                "outputs": {fmt: str(path) for fmt, path in result.outputs.items()},
+                "seconds": round(result.seconds, 2),
+                "rendered_at": datetime.now().isoformat(timespec="seconds"),
+            }
+            _write_manifest(manifest)  # after each render: an interrupted run keeps what it finished
+            rendered.append(result)
     return RunResult(rendered, current, skipped)

@@ -62,9 +62,24 @@ def as_of_warehouse(as_of: date, *, quiet: bool = True) -> Iterator[Path]:
 
 @contextmanager
 def warehouse_for(as_of: date | None) -> Iterator[Path]:
-    """The published copy when `as_of` is None or today, else a copy rebuilt as of that date."""
-    if as_of is None or as_of == config.today():
-        yield published()
-        return
-    with as_of_warehouse(as_of) as path:
+    """The published copy when its marts were built as of the requested day (default today), else a
+    temporary copy rebuilt as of that day — so a report never shows one date's figures under another's."""
+    day = as_of or config.today()
+    path = published()
+    if built_as_of(path) == day:
         yield path
+        return
+    with as_of_warehouse(day) as rebuilt:
+        yield rebuilt
+
+
+def built_as_of(warehouse: Path) -> date | None:
+    """The as-of date the warehouse's assessment marts were built for (None if it has none)."""
+    import duckdb
+
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        try:
+            row = con.sql("select max(as_of_date) from marts.fct_indicator_assessment").fetchone()
+        except duckdb.CatalogException:
+            return None
+    return row[0] if row else None

@@ -58,11 +58,14 @@ def plan_chart(
     target_is_average: bool = False,
     height: float = 3.0,
     caption: str | None = None,
+    provisional: dict[str, Any] | None = None,
 ) -> str:
     """Actual (solid, dots) vs plan path (dashed, band for a range) vs target (star); returns markdown.
 
     `plan` rows need year, plan_low, plan_high; `actual` rows need year, value. A target that is an
     average over the years (avg_growth) is drawn as a dotted line across them, not as a 2030 point.
+    `provisional` (year, value, label) is a year-to-date figure of a year not yet closed: a hollow dot,
+    joined to the last actual by a dotted line, so it never reads as a year's result.
     """
     fig, ax = plt.subplots(figsize=(6.3, height))
     years = [r["year"] for r in plan]
@@ -83,6 +86,22 @@ def plan_chart(
             marker="o",
             label="Thực hiện",
         )
+    if provisional is not None:
+        before = [r for r in actual if r["year"] < provisional["year"]]
+        xs = [before[-1]["year"], provisional["year"]] if before else [provisional["year"]]
+        ys = [before[-1]["value"], provisional["value"]] if before else [provisional["value"]]
+        ax.plot(
+            xs,
+            ys,
+            color="black",
+            linewidth=1.2,
+            linestyle=":",
+            marker="o",
+            markevery=[len(xs) - 1],
+            markersize=7,
+            markerfacecolor="white",
+            label=provisional["label"],
+        )
     if target is not None and target_is_average:
         ax.axhline(
             target, color="black", linestyle=":", linewidth=1.2, label=f"{target_label}: {num(target)}"
@@ -100,12 +119,15 @@ def plan_chart(
     # The title carries the chart's one message: wrap it rather than let the figure cut it off.
     ax.set_title("\n".join(textwrap.wrap(title, 72)), fontsize=10.5, loc="left")
     ax.set_ylabel(unit)
-    ax.set_xticks(sorted(set(years) | {r["year"] for r in actual} | {target_year}))
-    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: num(v, 0 if abs(v) >= 100 else 1)))
+    ticks = set(years) | {r["year"] for r in actual} | {target_year}
+    if provisional is not None:
+        ticks.add(int(provisional["year"]))  # a part-year sum sits inside its year (2025,75 for 9 months)
+    ax.set_xticks(sorted(ticks))
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: num(v, 0 if abs(v) >= 100 or v == 0 else 1)))
     ax.grid(axis="y", color="0.9", linewidth=0.6)
     ax.legend(fontsize=8, frameon=False, loc="best")
     fig.tight_layout()
-    name = f"plan-{figure_id(title + repr(plan) + repr(actual) + repr(target))}.svg"
+    name = f"plan-{figure_id(title + repr(plan) + repr(actual) + repr(target) + repr(provisional))}.svg"
     path = figure_dir() / name
     # Transparent: the "DỮ LIỆU MẪU" watermark behind the page stays visible through the chart.
     fig.savefig(path, format="svg", metadata={"Date": None}, transparent=True)

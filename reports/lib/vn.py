@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import math
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from ingest.numbers import format_vn_number
 from ingest.periods import Period, parse_period
@@ -12,13 +13,28 @@ ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 
 def num(x: int | float | Decimal | None, decimals: int | None = None, *, missing: str = "–") -> str:
-    """A number the Vietnamese way (7944.5 → 7.944,5); the one number formatter every report uses."""
+    """A number the Vietnamese way (7944.5 → 7.944,5); the one number formatter every report uses.
+
+    Rounds half away from zero through Decimal, like format_vn_number and the SQL macro vn_number
+    (73918.125 → 73.918,13). Without `decimals`, a float prints at most 2 decimals, or 3 significant
+    digits below 1 (0.035 → 0,035, not 0,04)."""
     if type(x) not in (int, float, Decimal, bool) and hasattr(x, "item"):
         x = x.item()  # a numpy scalar (matplotlib's tick values): repr() is "np.float64(…)" in numpy 2
-    if isinstance(x, float) and decimals is None:
-        # Floats from DuckDB carry binary noise (13.200000000000001): print at most 2 decimals.
-        x = round(x, 2)
+    if isinstance(x, float) and decimals is None and math.isfinite(x):
+        x = _float_digits(x)
     return format_vn_number(x, decimals, missing=missing)
+
+
+def _float_digits(x: float) -> Decimal:
+    # Floats from DuckDB carry binary noise (13.200000000000001): keep the digits that mean something.
+    # repr() is the shortest decimal that reads back as x, so 73918.125 stays …,125 and rounds up.
+    d = Decimal(repr(x))
+    if d.is_zero():
+        return Decimal(0)
+    places = 2 if abs(d) >= 1 else max(2, 2 - d.adjusted())
+    rounded = d.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    # drop trailing zeros (0,0350 → 0,035); normalize() may leave an exponent, which "f" formatting expands
+    return rounded.normalize()
 
 
 def pct(x: int | float | Decimal | None, decimals: int | None = 1, *, missing: str = "–") -> str:
