@@ -89,3 +89,12 @@ def test_cli_run_due_prints_nothing_to_render_the_second_time(
     out = capsys.readouterr().out
     assert out.count("quarterly-2026-Q3-asof-2026-10-15.pdf") == 1
     assert "nothing to render" in out
+
+
+def test_a_format_not_rendered_yet_is_rendered_on_the_next_run(home: Path) -> None:
+    first = run_due(formats=("pdf",))
+    assert first.rendered
+    second = run_due(formats=("pdf", "html"))
+    assert {(r.kind, r.period) for r in second.rendered} == {(r.kind, r.period) for r in first.rendered}
+    assert all("html" in r.outputs for r in second.rendered)
+    assert run_due(formats=("pdf", "html")).rendered == []

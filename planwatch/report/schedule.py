@@ -97,7 +97,9 @@ def run_due(today: date | None = None, *, formats: tuple[str, ...] = ("pdf", "ht
             skipped.append(item)
             continue
         entry = manifest["reports"].get(f"{item.kind}/{item.period}")
-        if entry and (entry["vintage"] == vintage or latest[item.kind] != item.period):
+        # Current: rendered in every format asked for, for this data vintage (older periods: rendered once).
+        has_formats = bool(entry) and set(formats) <= set(entry.get("outputs", {}))
+        if has_formats and (entry["vintage"] == vintage or latest[item.kind] != item.period):
             current.append(item)
         else:
             to_render.append(item)
