@@ -14,7 +14,7 @@ from __future__ import annotations
 import contextlib
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import datetime
 from importlib import metadata
@@ -102,39 +102,12 @@ class _ArrowStream:
         return self._frame.__arrow_c_stream__(requested_schema)
 
 
-def _indicator_frame(submission: Submission) -> pl.DataFrame:
-    rows = submission.indicator_values
-    return pl.DataFrame(
-        {
-            "row_no": [r.row_no for r in rows],
-            "sheet": [r.sheet or "" for r in rows],
-            "indicator_code": [r.indicator_code for r in rows],
-            "period": [r.period for r in rows],
-            "period_type": [r.period_type for r in rows],
-            "value": [r.value for r in rows],
-            "value_text": [r.value_text for r in rows],
-            "unit": [r.unit for r in rows],
-            "status": [r.status for r in rows],
-            "note": [r.note for r in rows],
-        },
-        schema=_INDICATOR_SCHEMA,
-    )
-
-
-def _task_frame(submission: Submission) -> pl.DataFrame:
-    rows = submission.task_updates
-    return pl.DataFrame(
-        {
-            "row_no": [r.row_no for r in rows],
-            "sheet": [r.sheet or "" for r in rows],
-            "task_code": [r.task_code for r in rows],
-            "state": [r.state for r in rows],
-            "state_date": [r.state_date for r in rows],
-            "evidence": [r.evidence for r in rows],
-            "note": [r.note for r in rows],
-        },
-        schema=_TASK_SCHEMA,
-    )
+def _rows_frame(rows: Sequence[Any], schema: dict[str, Any]) -> pl.DataFrame:
+    """Normalised rows as a frame with the raw table's columns (the schema's names are the fields'); a
+    CSV has no sheet, stored as ''."""
+    columns = {name: [getattr(r, name) for r in rows] for name in schema}
+    columns["sheet"] = [sheet or "" for sheet in columns["sheet"]]
+    return pl.DataFrame(columns, schema=schema)
 
 
 def _insert_frame(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame, load_id: str) -> None:
@@ -211,8 +184,8 @@ def append_submission(
         archive_path=Path(archive_path),
     )
     # Build the frames before BEGIN: a malformed row fails here, before anything is written.
-    indicators = _indicator_frame(submission)
-    tasks = _task_frame(submission)
+    indicators = _rows_frame(submission.indicator_values, _INDICATOR_SCHEMA)
+    tasks = _rows_frame(submission.task_updates, _TASK_SCHEMA)
     con.execute("begin transaction")
     try:
         version = planwatch_version or current_version()
