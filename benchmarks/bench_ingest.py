@@ -66,8 +66,9 @@ def main() -> None:
         home = Path(tmp)
         os.environ["PLANWATCH_HOME"] = str(home)
         os.environ["PLANWATCH_TODAY"] = "2026-11-26"
+        from ingest.archive import sha256_of
         from ingest.pipeline import current_catalogue, ingest_file
-        from ingest.reader import file_sha256, read_tables
+        from ingest.reader import read_tables
         from ingest.validate import validate
         from planwatch.cli import build
 
@@ -99,7 +100,7 @@ def main() -> None:
                 lambda: con.sql(f"select count(*) from read_csv('{csv_path}', all_varchar=true)").fetchone(),
             )
         tables = timed("read (ingest/reader.py)", len(rows), lambda: read_tables(csv_path))
-        sha = file_sha256(csv_path)
+        sha = sha256_of(csv_path)
         timed(
             "normalise + validate (GX suites)",
             len(rows),

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 
+from ingest.columns import fold
 from ingest.errors import IngestError
 
 
@@ -57,6 +59,18 @@ class Catalogue:
         if agency is not None and agency.is_statistics_office:
             return [i for i in self.indicators.values() if i.kind not in ("group",)]
         return [i for i in self.indicators.values() if agency_code in i.lead_agency_codes]
+
+    def agency_code_for(self, text: str) -> str | None:
+        """The agency code the text means, whatever its case (`sct` → SCT); None when there is none."""
+        wanted = text.strip().upper()
+        return next((code for code in self.agencies if code.upper() == wanted), None)
+
+    def nearest_agencies(self, text: str, n: int = 3) -> list[str]:
+        """The agency codes closest to an unknown one; people also type the name ("Sở Tài chính")."""
+        near = difflib.get_close_matches(text.strip().upper(), list(self.agencies), n=n, cutoff=0.4)
+        names = {fold(a.name_vi): a.code for a in self.agencies.values()}
+        near += [names[m] for m in difflib.get_close_matches(fold(text), list(names), n=2, cutoff=0.6)]
+        return list(dict.fromkeys(near))[:n]
 
     def tasks_of(self, agency_code: str) -> list[TaskInfo]:
         """Tasks the agency leads (a task belongs to its lead agencies)."""

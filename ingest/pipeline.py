@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from ingest.archive import Sidecar
+from ingest.archive import Sidecar, sha256_of
 from ingest.catalogue import Catalogue, load_catalogue
 from ingest.errors import IngestError, SubmissionRejected
 from ingest.model import Load, Problem, Submission
-from ingest.reader import file_sha256, read_tables
+from ingest.reader import read_tables
 from ingest.report import write_rejection_report
 from ingest.store import ingest_submission, rebuild_from_archive
 from ingest.validate import error_to_problem, problems_of, validate
@@ -54,9 +54,7 @@ def check_file(path: Path, *, agency_code: str, catalogue: Catalogue, today) -> 
         raise
     except IngestError as exc:
         raise SubmissionRejected([exc.located(file=path.name)], file=path.name) from exc
-    return validate(
-        tables, agency_code=agency_code, catalogue=catalogue, today=today, sha256=file_sha256(path)
-    )
+    return validate(tables, agency_code=agency_code, catalogue=catalogue, today=today, sha256=sha256_of(path))
 
 
 def ingest_file(
@@ -70,7 +68,6 @@ def ingest_file(
 ) -> IngestOutcome:
     """Ingest one file for an agency; a rejection is returned (with its report files), not raised."""
     path = Path(path)
-    agency_code = agency_code.strip().upper()  # codes are upper case; `--agency sct` means SCT
     received = received_at or config.now()
     catalogue = catalogue or current_catalogue()
     try:

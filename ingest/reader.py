@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import codecs
 import csv
-import hashlib
 import io
 import itertools
 import re
@@ -101,15 +100,6 @@ class ReadTable(RawTable):
     """A RawTable that also lists the header cells the contract does not know (ignored)."""
 
     ignored_columns: tuple[str, ...] = ()
-
-
-def file_sha256(path: Path) -> str:
-    """The SHA-256 of the file's bytes, hex: the identity of a submission."""
-    digest = hashlib.sha256()
-    with path.open("rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def read_tables(path: Path) -> list[RawTable]:

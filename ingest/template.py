@@ -9,7 +9,6 @@ header. Extra columns (name, deadline) help the department and are ignored by th
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -104,12 +103,10 @@ def write_template(catalogue: Catalogue, agency_code: str, period: str, path: Pa
 
 
 def _resolve_agency(catalogue: Catalogue, agency_code: str) -> str:
-    wanted = agency_code.strip()
-    by_upper = {c.upper(): c for c in catalogue.agencies}
-    if wanted.upper() in by_upper:
-        return by_upper[wanted.upper()]
-    nearest = difflib.get_close_matches(wanted.upper(), list(by_upper), n=3, cutoff=0.4)
-    return _raise_unknown(wanted, [by_upper[n] for n in nearest])
+    code = catalogue.agency_code_for(agency_code)
+    if code is None:
+        return _raise_unknown(agency_code.strip(), catalogue.nearest_agencies(agency_code))
+    return code
 
 
 def _raise_unknown(code: str, nearest: list[str]) -> str:

@@ -67,7 +67,7 @@ def validate(
     suites = expectations_dir or EXPECTATIONS_DIR
     file_name = tables[0].path.name if tables else ""
     problems: list[Problem] = []
-    agency = agency_code.strip()
+    agency = catalogue.agency_code_for(agency_code) or agency_code.strip()
     if agency not in catalogue.agencies:
         problems.append(_unknown_agency(agency, catalogue, file_name))
 
@@ -798,12 +798,7 @@ def nearest_codes(code: str, known: Sequence[str] | dict[str, Any], n: int = 3) 
 
 
 def _unknown_agency(agency: str, catalogue: Catalogue, file: str) -> Problem:
-    codes = list(catalogue.agencies)
-    near = difflib.get_close_matches(agency.upper(), codes, n=3, cutoff=0.5)
-    # People also type the agency's name ("Sở Tài chính") instead of its code.
-    names = {fold(a.name_vi): a.code for a in catalogue.agencies.values()}
-    near += [names[m] for m in difflib.get_close_matches(fold(agency), list(names), n=2, cutoff=0.6)]
-    near = list(dict.fromkeys(near))[:3]
+    near = catalogue.nearest_agencies(agency)
     return Problem(
         "unknown_agency",
         f'mã đơn vị "{agency}" không có trong danh mục đơn vị',

@@ -6,7 +6,6 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
-from datetime import date
 from pathlib import Path
 
 import duckdb
@@ -14,6 +13,7 @@ import duckdb
 from ingest.errors import IngestError
 from planwatch import catalogue, config, publish
 from planwatch.dbt import DbtFailed, run_dbt
+from planwatch.report.cli import date_argument
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -33,20 +33,13 @@ def build(*, as_of: str | None = None, quiet: bool = False) -> None:
         publish.publish_read_only()
 
 
-def _iso_date(text: str) -> str:
-    try:
-        return date.fromisoformat(text).isoformat()
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"cần dạng YYYY-MM-DD, ví dụ 2026-10-01 (got {text!r})") from exc
-
-
 def _stderr(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
 def cmd_build(args: argparse.Namespace) -> int:
     """Run `dbt build` (seeds, models, tests) on the warehouse and publish the read-only copy."""
-    build(as_of=args.as_of, quiet=args.quiet)
+    build(as_of=args.as_of.isoformat() if args.as_of else None, quiet=args.quiet)
     print(f"Kho dữ liệu (warehouse): {config.warehouse_path()}")
     print(f"Bản chỉ đọc (read-only copy for reports and ad hoc SQL): {publish.read_only_path()}")
     return EXIT_OK
@@ -162,7 +155,7 @@ def build_parser() -> argparse.ArgumentParser:
     build_cmd.add_argument(
         "--as-of",
         metavar="YYYY-MM-DD",
-        type=_iso_date,
+        type=date_argument,
         help="only what had been received by that date (default: today)",
     )
     build_cmd.set_defaults(func=cmd_build)

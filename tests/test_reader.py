@@ -12,7 +12,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from ingest.reader import ReadError, ReadTable, decode_text, file_sha256, read_tables
+from ingest.archive import sha256_of
+from ingest.reader import ReadError, ReadTable, decode_text, read_tables
 
 HEADER_VI = "Mã chỉ tiêu,Kỳ,Giá trị,Đơn vị tính,Trạng thái,Ghi chú"
 ROWS_VI = [
@@ -218,9 +219,9 @@ def test_sample_flag_follows_the_marker(tmp_path: Path) -> None:
     assert marked.is_sample
 
 
-def test_file_sha256_is_the_hash_of_the_bytes(tmp_path: Path) -> None:
+def test_submission_identity_is_the_sha256_of_the_bytes(tmp_path: Path) -> None:
     path = write_bytes(tmp_path, "a.csv", CSV_VI.encode("utf-8"))
-    assert file_sha256(path) == hashlib.sha256(CSV_VI.encode("utf-8")).hexdigest()
+    assert sha256_of(path) == hashlib.sha256(CSV_VI.encode("utf-8")).hexdigest()
 
 
 # --- accepted XLSX forms ----------------------------------------------------------------------

@@ -24,7 +24,8 @@ def _formats(text: str) -> tuple[str, ...]:
     return formats
 
 
-def _date(text: str) -> date:
+def date_argument(text: str) -> date:
+    """argparse type for YYYY-MM-DD options (--as-of, --today)."""
     try:
         return date.fromisoformat(text)
     except ValueError as exc:
@@ -83,7 +84,9 @@ def add_report_commands(subparsers: argparse._SubParsersAction) -> None:
     report = subparsers.add_parser("report", help="dựng báo cáo PDF và HTML (render a report)")
     report.add_argument("kind", choices=KINDS)
     report.add_argument("--period", required=True, help="2026-Q3 (quarterly), 2026 (annual), 2028 (midterm)")
-    report.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD", help="số liệu đến ngày (default: today)")
+    report.add_argument(
+        "--as-of", type=date_argument, metavar="YYYY-MM-DD", help="số liệu đến ngày (default: today)"
+    )
     report.add_argument("--format", type=_formats, default=("pdf", "html"), help="pdf,html (default both)")
     report.add_argument(
         "--engine",
@@ -93,6 +96,6 @@ def add_report_commands(subparsers: argparse._SubParsersAction) -> None:
     )
     report.set_defaults(func=cmd_report)
     due = subparsers.add_parser("run-due", help="dựng các báo cáo đến kỳ (render the reports that are due)")
-    due.add_argument("--today", type=_date, metavar="YYYY-MM-DD", help="behave as on that date")
+    due.add_argument("--today", type=date_argument, metavar="YYYY-MM-DD", help="behave as on that date")
     due.add_argument("--format", type=_formats, default=("pdf", "html"), help="pdf,html (default both)")
     due.set_defaults(func=cmd_run_due)
