@@ -63,6 +63,11 @@ def archive_name(path: Path, sha256: str) -> str:
     return f"{sha256}{suffix}"
 
 
+def sha256_bytes(data: bytes) -> str:
+    """The SHA-256 of bytes already in memory, hex."""
+    return hashlib.sha256(data).hexdigest()
+
+
 def sha256_of(path: Path) -> str:
     """The SHA-256 of a file's bytes, hex."""
     digest = hashlib.sha256()
@@ -72,10 +77,50 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
+def _hash_mismatch(path: object, sha256: str, got: str) -> IngestError:
+    return IngestError(
+        "tệp đã thay đổi sau khi kiểm tra (the file changed after validation)",
+        key="archive_hash_mismatch",
+        file=str(path),
+        expected=f"SHA-256 {sha256}",
+        value=got,
+        suggestion="nạp lại tệp (run ingest again)",
+    )
+
+
+def archive_bytes(home: Path, data: bytes, *, suffix: str, sha256: str) -> Path:
+    """Write the bytes that were validated to `archive/<sha256><suffix>` atomically; idempotent.
+
+    The caller hashed and parsed these very bytes, so the archive holds exactly what was loaded even
+    if the submitted file is replaced meanwhile. Raises IngestError if the bytes lack that hash.
+    """
+    got = sha256_bytes(data)
+    if got != sha256:
+        raise _hash_mismatch(f"{sha256}{suffix}", sha256, got)
+    folder = archive_dir(home)
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"{sha256}{suffix.lower()}"
+    if target.exists() and sha256_of(target) == sha256:
+        return target
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{sha256[:16]}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as dst:
+            dst.write(data)
+            dst.flush()
+            os.fsync(dst.fileno())
+        os.replace(tmp_name, target)
+    except BaseException:
+        Path(tmp_name).unlink(missing_ok=True)
+        raise
+    _fsync_dir(folder)
+    return target
+
+
 def archive_file(home: Path, path: Path, sha256: str) -> Path:
-    """Copy the original bytes to `archive/<sha256>.<ext>` atomically; idempotent. Returns the path.
+    """Copy a file's bytes to `archive/<sha256>.<ext>` atomically; idempotent. Returns the path.
 
     Raises IngestError (`archive_hash_mismatch`) if the file no longer has the hash it was validated with.
+    Prefer `archive_bytes` with the bytes that were parsed: this re-reads the file.
     """
     folder = archive_dir(home)
     folder.mkdir(parents=True, exist_ok=True)
@@ -94,14 +139,7 @@ def archive_file(home: Path, path: Path, sha256: str) -> Path:
             dst.flush()
             os.fsync(dst.fileno())
         if digest.hexdigest() != sha256:
-            raise IngestError(
-                "tệp đã thay đổi sau khi kiểm tra (the file changed after validation)",
-                key="archive_hash_mismatch",
-                file=str(path),
-                expected=f"SHA-256 {sha256}",
-                value=digest.hexdigest(),
-                suggestion="nạp lại tệp (run ingest again)",
-            )
+            raise _hash_mismatch(path, sha256, digest.hexdigest())
         os.replace(tmp_name, target)
     except BaseException:
         Path(tmp_name).unlink(missing_ok=True)
@@ -149,3 +187,29 @@ def _fsync_dir(folder: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def is_temporary(path: Path) -> bool:
+    """A half-written copy (`.<hash>.<random>.tmp`) left by a process killed while archiving."""
+    return path.name.startswith(".") and path.name.endswith(".tmp")
+
+
+def archive_contents(home: Path) -> tuple[dict[str, Path], dict[str, Path], list[Path]]:
+    """What the archive folder holds: data files by hash, sidecars by hash, and temporary leftovers.
+
+    A name that is not `<64 hex>.<ext>` (or a leftover) is listed as a data file under its own name,
+    so `verify` reports it rather than ignore it.
+    """
+    files: dict[str, Path] = {}
+    sidecars: dict[str, Path] = {}
+    leftovers: list[Path] = []
+    folder = archive_dir(home)
+    if not folder.is_dir():
+        return files, sidecars, leftovers
+    for entry in sorted(folder.iterdir()):
+        if is_temporary(entry):
+            leftovers.append(entry)
+            continue
+        stem, _, ext = entry.name.partition(".")
+        (sidecars if ext == "json" else files)[stem] = entry
+    return files, sidecars, leftovers

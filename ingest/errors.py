@@ -7,8 +7,29 @@ is a one-line Vietnamese message that also carries the stable English key
 
 from __future__ import annotations
 
+import errno
+import unicodedata
 from collections.abc import Sequence
 from typing import Any
+
+
+def printable(text: object) -> str:
+    """`text` with control and invisible characters escaped (`a\\nb.csv`), for terminals and reports.
+
+    A file name may hold a newline, an ANSI escape or a right-to-left override: echoed raw it would
+    forge lines on the terminal or in a report, so every such character is shown as its escape.
+    """
+    out = []
+    for ch in str(text):
+        if ch == "\\":
+            out.append("\\\\")
+        elif unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp", "Cs"):
+            code = ord(ch)
+            named = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}.get(ch)
+            out.append(named or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"))
+        else:
+            out.append(ch)
+    return "".join(out)
 
 
 class IngestError(Exception):
@@ -58,7 +79,7 @@ class IngestError(Exception):
         """The location in Vietnamese (`tệp "a.csv", dòng 5, cột "gia_tri"`), or ''."""
         parts = []
         if self.file is not None:
-            parts.append(f'tệp "{self.file}"')
+            parts.append(f'tệp "{printable(self.file)}"')
         if self.row is not None:
             parts.append(f"dòng {self.row}")
         if self.column is not None:
@@ -88,7 +109,7 @@ class IngestError(Exception):
         if where:
             parts.append(f"tại {where}")
         if self.value is not None:
-            parts.append(f'giá trị "{self.value}"')
+            parts.append(f'giá trị "{printable(self.value)}"')
         if self.expected:
             parts.append(f"cần: {self.expected}")
         if self.suggestion:
@@ -153,3 +174,34 @@ class SubmissionRejected(IngestError):
         lines = [super().__str__()]
         lines += [f"  {i}. {p}" for i, p in enumerate(self.problems, start=1)]
         return "\n".join(lines)
+
+
+class StorageError(IngestError):
+    """The disk refused a write (full, read-only, too large a file): nothing was changed."""
+
+    key = "storage_error"
+    title_vi = "Không ghi được lên đĩa, không có gì thay đổi (cannot write to disk, nothing changed)"
+
+    @classmethod
+    def from_os_error(cls, exc: OSError, *, file: object = None, doing: str = "") -> StorageError:
+        """The clear message for an OSError raised while writing `file` (ENOSPC gets key disk_full)."""
+        full = exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
+        key = "disk_full" if full else "storage_error"
+        reason = "đĩa đầy (disk full)" if full else (exc.strerror or type(exc).__name__)
+        detail = f"{doing}: {reason}" if doing else reason
+        return cls(
+            detail,
+            key=key,
+            file=None if file is None else str(file),
+            suggestion="giải phóng dung lượng đĩa rồi chạy lại lệnh (free disk space and run again)"
+            if full
+            else "kiểm tra quyền ghi và ổ đĩa rồi chạy lại lệnh",
+        )
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    """True for an OSError(ENOSPC/EDQUOT/EFBIG) or a DuckDB error caused by one (DuckDB wraps it in text)."""
+    if isinstance(exc, OSError):
+        return exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
+    text = str(exc).lower()
+    return any(s in text for s in ("no space left", "disk quota", "file too large", "could not write"))

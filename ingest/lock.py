@@ -4,13 +4,20 @@ The lock is an `fcntl.flock` on a separate lock file, never on the warehouse: th
 the holder's process ends, even by `kill -9`, so a crashed writer never leaves the warehouse locked.
 The holder writes its pid, command and start time into the lock file, so a waiting process can say
 who it is waiting for. Re-entrant within one thread (a caller may hold it across several steps).
+
+The lock file is opened with O_NOFOLLOW and must be a regular file: a `.write.lock` that is a symlink
+(whose target would be truncated), a folder or a device is refused with a clear message.
+Whoever takes the lock is the only writer, so it first removes the temporary files a killed writer
+left (`.warehouse-readonly.duckdb.<pid>.tmp`, `archive/.<hash>.<random>.tmp`).
 """
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import json
 import os
+import stat
 import sys
 import threading
 import time
@@ -20,7 +27,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from ingest.errors import IngestError
+from ingest.errors import IngestError, StorageError
 
 LOCK_FILE_NAME = ".write.lock"
 
@@ -34,6 +41,39 @@ class WarehouseBusy(IngestError):
 
     key = "warehouse_busy"
     title_vi = "Kho dữ liệu đang bận, hết thời gian chờ (warehouse busy, timed out)"
+
+
+class LockPathInvalid(IngestError):
+    """`$PLANWATCH_HOME/.write.lock` is not a plain file planwatch may use (a symlink, a folder, a device)."""
+
+    key = "lock_path_invalid"
+    title_vi = "Tệp khóa ghi không hợp lệ (invalid write-lock file)"
+
+
+# Temporary files only a writer creates, under the lock: any found by the next holder are stale.
+_STALE_PATTERNS = (".warehouse-readonly.duckdb.*.tmp", "archive/.*.tmp")
+
+
+def remove_stale_temporaries(home: Path) -> list[Path]:
+    """Remove the temporary files of writers that were killed (call only while holding the lock)."""
+    removed = []
+    for pattern in _STALE_PATTERNS:
+        for path in Path(home).glob(pattern):
+            if path.is_file() and not path.is_symlink():
+                path.unlink(missing_ok=True)
+                removed.append(path)
+    return removed
+
+
+def held_fd(home: Path) -> int | None:
+    """The open lock file descriptor this process holds for `home`, or None.
+
+    A child process given this descriptor (`pass_fds`) shares the lock: it stays held until both
+    have exited, so a writer's child can never go on writing after the lock was released.
+    """
+    with _state_guard:
+        held = _held.get(lock_path(Path(home).resolve()))
+    return held[0] if held else None
 
 
 @dataclass(frozen=True)
@@ -60,7 +100,13 @@ def lock_path(home: Path) -> Path:
 def read_holder(path: Path) -> LockHolder | None:
     """The holder recorded in a lock file, or None when it is empty or unreadable (being written)."""
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                return None
+            data = json.loads(os.read(fd, 64 * 1024).decode("utf-8"))
+        finally:
+            os.close(fd)
         return LockHolder(int(data["pid"]), str(data["command"]), datetime.fromisoformat(data["started_at"]))
     except (OSError, ValueError, KeyError, TypeError):
         return None
@@ -101,7 +147,8 @@ def write_lock(
     `on_wait` gets one bilingual message when the lock is busy; `command` is what waiters are told
     this process is doing (default: its command line). Yields the lock file path.
     """
-    path = lock_path(home).resolve()
+    # Resolve the folder, never the lock file itself: a symlinked .write.lock must not be followed.
+    path = lock_path(Path(home).resolve())
     path.parent.mkdir(parents=True, exist_ok=True)
     deadline = time.monotonic() + timeout_s
     thread_lock = _thread_lock(path)
@@ -126,7 +173,13 @@ def write_lock(
 
         fd = _acquire(path, deadline=deadline, timeout_s=timeout_s, on_wait=on_wait, poll_s=poll_s)
         try:
-            _write_holder(fd, command or _default_command())
+            try:
+                _write_holder(fd, command or _default_command())
+                remove_stale_temporaries(path.parent)
+            except OSError as exc:
+                raise StorageError.from_os_error(
+                    exc, file=path, doing="ghi tệp khóa (writing the lock file)"
+                ) from None
             with _state_guard:
                 _held[path] = (fd, 1)
             yield path
@@ -145,7 +198,7 @@ def _acquire(
     path: Path, *, deadline: float, timeout_s: float, on_wait: Callable[[str], object], poll_s: float
 ) -> int:
     """Open the lock file and flock it, polling until the deadline; return the fd."""
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    fd = _open_lock_file(path)
     try:
         told = False
         busy_since = time.monotonic()
@@ -175,6 +228,36 @@ def _acquire(
     except BaseException:
         os.close(fd)
         raise
+
+
+def _open_lock_file(path: Path) -> int:
+    """The lock file opened read-write (created if missing), never through a symlink, never blocking."""
+    flags = os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC
+    hint = f"xóa hoặc đổi tên {path} (nó không do planwatch tạo) rồi chạy lại (remove it and run again)"
+    try:
+        fd = os.open(path, flags, 0o644)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise LockPathInvalid(
+                "là một liên kết tượng trưng (symlink), planwatch không đi theo nó (never followed)",
+                file=str(path), value=os.readlink(path), suggestion=hint,
+            ) from None  # fmt: skip
+        if exc.errno == errno.EISDIR:
+            raise LockPathInvalid("là một thư mục (a directory)", file=str(path), suggestion=hint) from None
+        if exc.errno in (errno.ENOSPC, errno.EROFS, errno.EDQUOT):
+            raise StorageError.from_os_error(
+                exc, file=path, doing="tạo tệp khóa (creating the lock file)"
+            ) from None
+        raise LockPathInvalid(
+            f"không mở được (cannot open): {exc.strerror}", file=str(path), suggestion=hint
+        ) from None
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        raise LockPathInvalid(
+            "không phải một tệp thường (not a regular file)", file=str(path), suggestion=hint
+        )
+    return fd
 
 
 def _write_holder(fd: int, command: str) -> None:

@@ -102,20 +102,25 @@ class ReadTable(RawTable):
     ignored_columns: tuple[str, ...] = ()
 
 
-def read_tables(path: Path) -> list[RawTable]:
-    """Read a CSV or XLSX submission into its tables (one per CSV, one per sheet with a header)."""
+def read_tables(path: Path, data: bytes | None = None) -> list[RawTable]:
+    """Read a CSV or XLSX submission into its tables (one per CSV, one per sheet with a header).
+
+    `data`, when given, is the file's content already read: it is parsed instead of reading `path`
+    (the pipeline reads the bytes once, then hashes, parses and archives those same bytes).
+    """
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in TEXT_SUFFIXES | EXCEL_SUFFIXES:
         raise _unsupported(
             path, f'đuôi tệp "{path.suffix or "(không có)"}" không được nhận (unsupported type)'
         )
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError as exc:
-        raise ReadError(
-            "không tìm thấy tệp (file not found)", key="file_not_found", file=path.name, value=str(path)
-        ) from exc
+    if data is None:
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError as exc:
+            raise ReadError(
+                "không tìm thấy tệp (file not found)", key="file_not_found", file=path.name, value=str(path)
+            ) from exc
     if not data.strip():
         raise ReadError(
             "tệp rỗng (empty file)",

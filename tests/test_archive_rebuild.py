@@ -159,8 +159,10 @@ def test_rebuild_stops_on_an_altered_archived_file_and_leaves_no_target(
     (loaded_home / victim.archive_path).write_bytes(b"tampered")
     target = tmp_path / "rebuilt.duckdb"
 
-    with pytest.raises(RebuildError, match="missing or altered"):
+    with pytest.raises(RebuildError, match="hash_mismatch") as caught:
         rebuild_from_archive(loaded_home, target=target, load_file=fake_load_file)
+
+    assert caught.value.key == "rebuild_archive_mismatch" and victim.load_id in str(caught.value)
 
     assert not target.exists()
     assert [p.name for p in tmp_path.iterdir() if "rebuilt" in p.name] == []
