@@ -18,12 +18,11 @@ def printable(text: object) -> str:
 
     A file name may hold a newline, an ANSI escape or a right-to-left override: echoed raw it would
     forge lines on the terminal or in a report, so every such character is shown as its escape.
+    Backslashes are kept as they are, so escaping twice changes nothing.
     """
     out = []
     for ch in str(text):
-        if ch == "\\":
-            out.append("\\\\")
-        elif unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp", "Cs"):
+        if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp", "Cs"):
             code = ord(ch)
             named = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}.get(ch)
             out.append(named or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"))

@@ -257,9 +257,9 @@ def rebuild(target: Path) -> list[Load]:
     return rebuild_from_archive(config.home(), target=target, load_file=load_archived)
 
 
-def verify(*, on_wait: Callable[[str], object] = print) -> VerifyReport:
+def verify(*, repair: bool = False, on_wait: Callable[[str], object] = print) -> VerifyReport:
     """Compare the archive with the raw tables of $PLANWATCH_HOME (see `store.verify_archive`)."""
-    return verify_archive(config.home(), on_wait=on_wait)
+    return verify_archive(config.home(), repair=repair, on_wait=on_wait)
 
 
 __all__ = [

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import duckdb
 
-from ingest.errors import IngestError
+from ingest.errors import IngestError, StorageError, printable
+from ingest.limits import LimitSettingError
 from planwatch import catalogue, config, publish
 from planwatch.dbt import DbtFailed, run_dbt
 from planwatch.report.cli import date_argument
@@ -18,18 +19,30 @@ from planwatch.report.cli import date_argument
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
-def build(*, as_of: str | None = None, quiet: bool = False) -> None:
+def build(*, as_of: str | None = None, quiet: bool = False, timeout_s: float = 600) -> None:
     """dbt build on the warehouse (as of a date if given), then publish the read-only copy.
 
-    Holds the write lock, so a build and an ingest never write at the same time.
+    Holds the write lock, so a build and an ingest never write at the same time; the dbt child shares
+    the lock and dies with this process. Before dbt starts, waits (with the usual "busy" message)
+    while another process still has the warehouse file open, and heals what a killed writer left.
     """
-    from ingest.lock import write_lock
+    from ingest.lock import held_fd, write_lock
+    from ingest.store import connect_for_writing, recover
 
+    home = config.home()
     args = ["build"]
     if as_of:
         args += ["--vars", json.dumps({"as_of": as_of})]
-    with write_lock(config.home(), command="planwatch build", on_wait=_stderr):
-        run_dbt(args, quiet=quiet)
+    with write_lock(home, command="planwatch build", on_wait=_stderr, timeout_s=timeout_s):
+        # dbt would fail with a raw DuckDB lock error if, say, the dbt child of a killed build were
+        # still dying with the file open: wait for the file here instead.
+        con = connect_for_writing(home, timeout_s=timeout_s, on_wait=_stderr)
+        try:
+            recover(con, home)
+        finally:
+            con.close()
+        lock_fd = held_fd(home)
+        run_dbt(args, quiet=quiet, pass_fds=() if lock_fd is None else (lock_fd,))
         publish.publish_read_only()
 
 
@@ -53,11 +66,11 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     paths = [Path(p) for p in args.files]
     outcomes = ingest_files(paths, agency_code=args.agency, dry_run=args.dry_run, on_wait=_stderr)
     for outcome in outcomes:
-        name = outcome.path.name
+        name = printable(outcome.path.name)
         if outcome.problems:
-            print(format_rejection(outcome.problems, file=name), file=sys.stderr)
+            print(format_rejection(outcome.problems, file=outcome.path.name), file=sys.stderr)
             for report in outcome.report_paths:
-                print(f"  Báo cáo lỗi (rejection report): {report}", file=sys.stderr)
+                print(f"  Báo cáo lỗi (rejection report): {printable(report)}", file=sys.stderr)
         elif outcome.dry_run:
             sub = outcome.submission
             print(
@@ -100,8 +113,34 @@ def cmd_rebuild(args: argparse.Namespace) -> int:
     target = Path(args.target)
     loads = rebuild(target)
     rows = sum(load.indicator_rows + load.task_rows for load in loads)
-    print(f"Dựng lại từ kho lưu trữ (rebuilt from the archive): {len(loads)} lần nạp, {rows} dòng → {target}")
+    print(
+        f"Dựng lại từ kho lưu trữ (rebuilt from the archive): {len(loads)} lần nạp, {rows} dòng → "
+        f"{printable(target)}; khớp với raw.loads (matches raw.loads)"
+    )
     return EXIT_OK
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    """Check the archive against the raw tables; exit 1 on any difference."""
+    from ingest.pipeline import verify
+
+    report = verify(repair=args.repair, on_wait=_stderr)
+    print(report.format_vi(), file=sys.stdout if report.ok else sys.stderr)
+    if not report.warehouse_found:
+        print(
+            f"Chưa có kho dữ liệu (no warehouse) tại {printable(config.warehouse_path())}: "
+            "chỉ kiểm tra được kho lưu trữ (only the archive was checked).",
+            file=sys.stderr,
+        )
+    if report.ok:
+        return EXIT_OK
+    if report.only_healable and not args.repair:
+        print(
+            "Các chỗ trên do một lần ghi bị ngắt để lại; `planwatch verify --repair` sửa được "
+            "(left by an interrupted write; `--repair` heals them).",
+            file=sys.stderr,
+        )
+    return EXIT_FAILED
 
 
 def cmd_sql(args: argparse.Namespace) -> int:
@@ -176,6 +215,16 @@ def build_parser() -> argparse.ArgumentParser:
     rebuild.add_argument("--target", required=True, metavar="PATH", help="a new DuckDB file to create")
     rebuild.set_defaults(func=cmd_rebuild)
 
+    verify = sub.add_parser(
+        "verify", help="đối chiếu kho lưu trữ với bảng raw (check the archive against the raw tables)"
+    )
+    verify.add_argument(
+        "--repair",
+        action="store_true",
+        help="first heal what an interrupted write left (missing sidecars, uncommitted copies, temp files)",
+    )
+    verify.set_defaults(func=cmd_verify)
+
     sql = sub.add_parser("sql", help="truy vấn SQL chỉ đọc (ad hoc SQL on the read-only copy)")
     sql.add_argument("query", nargs="?", help="the query; read from standard input when omitted")
     sql.add_argument("--max-rows", type=int, default=50, help="rows to print (default 50)")
@@ -195,12 +244,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
-    except (DbtFailed, config.ConfigError) as exc:
-        print(f"Lỗi (error): {exc}", file=sys.stderr)
+    except (DbtFailed, config.ConfigError, LimitSettingError) as exc:
+        print(f"Lỗi (error): {printable(exc)}", file=sys.stderr)
         return EXIT_FAILED
     except IngestError as exc:
-        print(f"Lỗi (error): {exc}", file=sys.stderr)
+        print(f"Lỗi (error): {_terminal(exc)}", file=sys.stderr)
         return EXIT_FAILED
+    except OSError as exc:
+        # A full disk or a permission problem outside the paths that already say so: no traceback.
+        error = StorageError.from_os_error(exc, file=exc.filename)
+        print(f"Lỗi (error): {_terminal(error)}", file=sys.stderr)
+        return EXIT_FAILED
+    except duckdb.Error as exc:
+        print(
+            f"Lỗi cơ sở dữ liệu (database error): {printable(str(exc).strip().splitlines()[0])}; "
+            "không có gì thay đổi (nothing was changed). Nếu bản chỉ đọc bị hỏng, chạy `planwatch build`.",
+            file=sys.stderr,
+        )
+        return EXIT_FAILED
+
+
+def _terminal(exc: BaseException) -> str:
+    # Multi-line messages (a rejection's list) keep their lines; each line is escaped on its own.
+    return "\n".join(printable(line) for line in str(exc).split("\n"))
 
 
 if __name__ == "__main__":

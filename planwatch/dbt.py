@@ -2,15 +2,20 @@
 
 dbt runs in a child process: dbt-duckdb keeps its connection to the warehouse open for the life of the
 process, and a writer that lingers would block every reader that opens the file afterwards.
+The child dies with its parent (Linux PR_SET_PDEATHSIG): a `kill -9` of `planwatch build` must not
+leave dbt writing to the warehouse after the write lock was released. The caller may also hand the
+child the lock's file descriptor (`pass_fds`), so the lock is held until the child too has exited.
 """
 
 from __future__ import annotations
 
+import ctypes
 import os
 import shutil
+import signal
 import subprocess
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from planwatch import config
@@ -41,14 +46,44 @@ def dbt_executable() -> str:
     return found
 
 
-def run_dbt(args: Sequence[str], *, quiet: bool = False) -> None:
-    """Run `dbt <args>` against the in-repo project; raise DbtFailed unless it succeeds."""
+_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+
+
+def die_with_parent() -> Callable[[], None] | None:
+    """A `preexec_fn` that makes the child get SIGKILL when this process dies (Linux), else None."""
+    if not sys.platform.startswith("linux"):
+        return None
+    libc = ctypes.CDLL(None, use_errno=True)  # loaded before fork: the child only calls into it
+    parent = os.getpid()
+
+    def preexec() -> None:
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        # The parent may have died between fork and prctl; then no signal will ever come.
+        if os.getppid() != parent:
+            os._exit(137)
+
+    return preexec
+
+
+def run_dbt(args: Sequence[str], *, quiet: bool = False, pass_fds: Sequence[int] = ()) -> None:
+    """Run `dbt <args>` against the in-repo project; raise DbtFailed unless it succeeds.
+
+    The dbt process is killed if this process dies; `pass_fds` (e.g. the write lock's descriptor)
+    are inherited by it.
+    """
     config.home().mkdir(parents=True, exist_ok=True)
     root = str(config.REPO_ROOT)
     command = [dbt_executable(), *(["--quiet"] if quiet else []), *args]
     command += ["--project-dir", root, "--profiles-dir", root]
     # cwd=root: dbt writes target/ and logs/ relative to the working directory.
-    result = subprocess.run(command, cwd=root, env=dbt_env(), check=False)
+    result = subprocess.run(
+        command,
+        cwd=root,
+        env=dbt_env(),
+        check=False,
+        preexec_fn=die_with_parent(),
+        pass_fds=tuple(pass_fds),
+    )
     if result.returncode != 0:
         raise DbtFailed(
             f"dbt {' '.join(args)} thất bại (failed, exit {result.returncode}): xem thông báo ở trên"

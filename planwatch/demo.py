@@ -1,29 +1,33 @@
 """The built-in demo: the plan, then synthetic submissions (DỮ LIỆU MẪU) up to today, ingested as the
-departments would send them, then the marts rebuilt. What `make demo` runs."""
+departments would send them, then the marts rebuilt, the quarterly report rendered, and the archive
+checked against the raw tables (`planwatch verify`). What `make demo` runs."""
 
 from __future__ import annotations
 
 import sys
 
 from ingest.periods import quarter_of, quarter_period
-from ingest.pipeline import current_catalogue, ingest_file
+from ingest.pipeline import current_catalogue, ingest_file, verify
 from ingest.sample import generate_sample
 from planwatch import catalogue, config, publish
 from planwatch.report.documents import render_report
 
 
 def run_demo() -> int:
-    """Build, ingest the sample received by today, rebuild, print where everything is."""
+    """Build, ingest the sample received by today, rebuild, render, verify, print where everything is.
+
+    Exits 1 if a sample file is rejected or the archive does not match the raw tables.
+    """
     from planwatch.cli import build
 
-    print("1/4 Dựng danh mục kế hoạch (building the plan catalogue)…", flush=True)
+    print("1/5 Dựng danh mục kế hoạch (building the plan catalogue)…", flush=True)
     build(quiet=True)
     today = config.today()
     sample_dir = config.home() / "sample"
     manifest = generate_sample(current_catalogue(), sample_dir, until=today)
     plan = current_catalogue()
     print(
-        f"2/4 Nạp dữ liệu mẫu (ingesting the synthetic sample, DỮ LIỆU MẪU) đến {today:%d/%m/%Y}: "
+        f"2/5 Nạp dữ liệu mẫu (ingesting the synthetic sample, DỮ LIỆU MẪU) đến {today:%d/%m/%Y}: "
         f"{len(manifest.files)} tệp…",
         flush=True,
     )
@@ -42,11 +46,16 @@ def run_demo() -> int:
         else:
             accepted += 1
     print(f"    {accepted} tệp mới, {duplicates} đã nạp trước đó (new / already loaded)")
-    print("3/4 Tính lại đánh giá (rebuilding the marts)…", flush=True)
+    print("3/5 Tính lại đánh giá (rebuilding the marts)…", flush=True)
     build(quiet=True)
     latest = latest_closed_quarter(today)
-    print(f"4/4 Dựng báo cáo quý (rendering the quarterly report) {latest}…", flush=True)
+    print(f"4/5 Dựng báo cáo quý (rendering the quarterly report) {latest}…", flush=True)
     report = render_report("quarterly", latest, formats=("pdf", "html"))
+    print("5/5 Đối chiếu kho lưu trữ với bảng raw (planwatch verify)…", flush=True)
+    checked = verify()
+    print(checked.format_vi(), file=sys.stdout if checked.ok else sys.stderr)
+    if not checked.ok:
+        return 1
     print()
     print(catalogue.format_summary(catalogue.summary(publish.read_only_path())))
     print()

@@ -3,7 +3,9 @@
 DuckDB admits one writing process at a time. Readers therefore never open the warehouse itself: after
 each build the writer copies it to $PLANWATCH_HOME/warehouse-readonly.duckdb by writing a temporary file
 and renaming it into place (an atomic step on POSIX), so a reader sees the old copy or the new one, never
-half of one, and never holds a lock the writer needs.
+half of one, and never holds a lock the writer needs. A full disk leaves the previous copy in place
+and raises StorageError; the temporary file of a publish that was killed is removed by the next
+writer (ingest.lock removes `.warehouse-readonly.duckdb.*.tmp` when it takes the lock).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import os
 import shutil
 from pathlib import Path
 
+from ingest.errors import StorageError
 from planwatch import config
 
 READ_ONLY_NAME = "warehouse-readonly.duckdb"
@@ -23,7 +26,10 @@ def read_only_path() -> Path:
 
 
 def publish_read_only(warehouse: Path | None = None) -> Path:
-    """Copy the warehouse to the read-only path atomically; call while holding the write lock."""
+    """Copy the warehouse to the read-only path atomically; call while holding the write lock.
+
+    Raises StorageError (the previous copy untouched) when the copy cannot be written.
+    """
     source = warehouse or config.warehouse_path()
     target = source.parent / READ_ONLY_NAME
     temporary = source.parent / f".{READ_ONLY_NAME}.{os.getpid()}.tmp"
@@ -34,6 +40,12 @@ def publish_read_only(warehouse: Path | None = None) -> Path:
             os.fsync(dst.fileno())
         os.chmod(temporary, 0o444)
         os.replace(temporary, target)
+    except OSError as exc:
+        raise StorageError.from_os_error(
+            exc,
+            file=target,
+            doing="xuất bản bản chỉ đọc (publishing the read-only copy); bản cũ vẫn dùng được",
+        ) from None
     finally:
         temporary.unlink(missing_ok=True)
     return target
