@@ -13,7 +13,7 @@ import os
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from pathlib import Path
 
 from ingest.errors import IngestError, printable
@@ -22,6 +22,26 @@ from ingest.model import Problem
 
 # Characters kept in a report's file name; anything else (a newline, a slash, a quote) becomes "_".
 _UNSAFE_NAME = re.compile(r"[^\w.\-]+")
+# One message or value is cut to this many characters (a message listing every duplicate row of a
+# million-row file would otherwise be megabytes on its own).
+MAX_TEXT_CHARS = 1000
+
+
+def clip(text: str | None, limit: int = MAX_TEXT_CHARS) -> str | None:
+    """`text` cut to `limit` characters, saying how long it was."""
+    if text is None or len(text) <= limit:
+        return text
+    return f"{text[:limit]}… (cắt bớt, dài {len(text)} ký tự / truncated, {len(text)} chars)"
+
+
+def _clipped(problem: Problem) -> Problem:
+    return replace(
+        problem,
+        message_vi=clip(problem.message_vi),
+        value=clip(problem.value),
+        expected=clip(problem.expected),
+        suggestion=clip(problem.suggestion),
+    )
 
 
 def _as_problem(item: Problem | IngestError) -> Problem:
@@ -62,7 +82,7 @@ def shown_problems(
     for p in items:
         seen[p.key] += 1
         if seen[p.key] <= limit:
-            shown.append(p)
+            shown.append(_clipped(p))
     omitted = Counter({key: n - limit for key, n in seen.items() if n > limit})
     return shown, omitted
 
