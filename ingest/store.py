@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -274,16 +275,17 @@ def _connect_warehouse(
         except duckdb.IOException as exc:
             if "lock" not in str(exc).lower():
                 raise _unusable_warehouse(path, exc) from None
+            who = _lock_holder_text(exc)
             if not told:
                 on_wait(
                     f"Tệp kho dữ liệu đang được mở bởi tiến trình khác (warehouse file open elsewhere): "
-                    f"{_first_line(exc)}; đang chờ tối đa {timeout_s:g} giây (waiting up to {timeout_s:g} s)…"
+                    f"{who}; đang chờ tối đa {timeout_s:g} giây (waiting up to {timeout_s:g} s)…"
                 )
                 told = True
             if time.monotonic() >= deadline:
                 raise WarehouseBusy(
-                    f"tệp kho dữ liệu đang được mở bởi tiến trình khác (warehouse open elsewhere): "
-                    f"{_first_line(exc)}",
+                    f"tệp kho dữ liệu đang được mở bởi tiến trình khác (warehouse open elsewhere): {who}; "
+                    f"đã chờ {timeout_s:g} giây (waited {timeout_s:g} s)",
                     file=str(path),
                     suggestion="đóng phiên DuckDB/báo cáo đang mở tệp kho rồi chạy lại",
                 ) from None
@@ -297,6 +299,14 @@ def connect_for_writing(
 ) -> duckdb.DuckDBPyConnection:
     """The warehouse opened read-write once no other process has it open (call under the write lock)."""
     return _connect_warehouse(Path(home) / WAREHOUSE_FILE, timeout_s=timeout_s, on_wait=on_wait)
+
+
+def _lock_holder_text(exc: BaseException) -> str:
+    """Who holds DuckDB's file lock, from its message ("… held in /usr/bin/python3 (PID 4242)")."""
+    found = re.search(r"held in (\S+) \(PID (\d+)\)", str(exc))
+    if not found:
+        return "một tiến trình khác (another process)"
+    return f"tiến trình {found.group(2)} ({Path(found.group(1)).name})"
 
 
 def _first_line(exc: BaseException) -> str:
