@@ -204,10 +204,13 @@ def ingest_file(
     except SubmissionRejected as rejection:
         problems = tuple(problems_of(rejection))
         stamp = received.strftime("%Y%m%dT%H%M%S")
+        base = None
         try:
             base = report_base(config.home() / "rejections", stamp, path.name)
             reports = write_rejection_report(problems, base, file=path.name)
         except OSError as exc:
+            for part in (base.with_suffix(".md"), base.with_suffix(".json")) if base else ():
+                part.unlink(missing_ok=True)  # no empty or half-written report left behind
             raise StorageError.from_os_error(
                 exc, file=config.home() / "rejections", doing="ghi báo cáo lỗi (writing the rejection report)"
             ) from None

@@ -306,6 +306,7 @@ def test_disk_full_writing_the_rejection_report_is_a_clear_message(
     assert main(["ingest", str(bad), "--agency", "SCT"]) == 1
     err = capsys.readouterr().err
     assert "[disk_full]" in err and "Traceback" not in err
+    assert list((home / "rejections").iterdir()) == []  # no empty report left behind
 
 
 def test_build_on_a_full_disk_while_publishing_keeps_the_old_copy_and_says_so(
