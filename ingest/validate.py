@@ -777,7 +777,8 @@ def _indicator_problem(
             }.get(_range_class(info), "giá trị")
             return row.problem(
                 "implausible_value",
-                f"giá trị {shown} ngoài khoảng hợp lý của {what} (chỉ tiêu {code}, đơn vị {info.unit})",
+                f"giá trị {shown} ngoài khoảng hợp lý của {what} (chỉ tiêu {code}, đơn vị "
+                f"{info.unit if info else '—'})",
                 column,
                 value=shown,
                 expected=expected_range(failure),
