@@ -481,8 +481,10 @@ def _build_table(
     problems: list[Problem] = []
     label = f"{path.name} [{sheet}]" if sheet else path.name
     header_cells = next(cells for n, cells in head if n == header.row_no)
-    # The header's width: up to its last non-blank cell (trailing empty cells are not columns).
+    # The header's width: up to its last non-blank cell (trailing empty cells are not columns), and
+    # its cell count as written (Excel pads every record of a CSV to the same count).
     width = max(i for i, (v, _) in enumerate(header_cells) if v is not None) + 1
+    written = len(header_cells)
     first = True
     seen = 0
     for row_no, typed in itertools.chain(head, rest):
@@ -500,7 +502,7 @@ def _build_table(
             )
         cells = [v for v, _ in typed]
         if encoding is not None and any(v is not None for v in cells):
-            misfit = _cell_count_problem(label, row_no, cells, width, header)
+            misfit = _cell_count_problem(label, row_no, cells, width, written, header)
             if misfit is not None:
                 problems.append(misfit)
                 first = False
@@ -537,15 +539,17 @@ _DIGIT_RUN = re.compile(r"\d+")
 
 
 def _cell_count_problem(
-    file: str, row_no: int, cells: Sequence[Any], width: int, header: _Header
+    file: str, row_no: int, cells: Sequence[Any], width: int, written: int, header: _Header
 ) -> Problem | None:
     """A CSV record whose cells do not line up with the header, or None.
 
-    Extra cells are the usual trace of an unquoted comma: a Vietnamese decimal comma (``12,5`` read
-    as the two cells ``12`` and ``5``) or a note with commas; missing cells, of a hand-cut line.
-    Either way a cell may sit under the wrong column, so the row is not read at all.
+    More cells than the header record (or a filled cell beyond its last column) are the usual trace
+    of an unquoted comma: a Vietnamese decimal comma (``12,5`` read as the two cells ``12`` and
+    ``5``, which shifts every later cell, the last one often empty) or a note with commas; fewer
+    cells than the header's columns, of a hand-cut line. Either way a cell may sit under the wrong
+    column, so the row is not read at all.
     """
-    extra = [v for v in cells[width:] if v is not None]
+    extra = len(cells) > max(written, width) or any(v is not None for v in cells[width:])
     if not extra and len(cells) >= width:
         return None
     if not extra:
@@ -569,19 +573,21 @@ def _cell_count_problem(
     if decimal_comma:
         why = (
             "số có dấu phẩy thập phân trong tệp phân cách bằng dấu phẩy: đặt giá trị trong ngoặc kép "
-            'hoặc lưu tệp với dấu chấm phẩy (ví dụ "12,5")'
+            "hoặc lưu tệp với dấu chấm phẩy"
         )
+        fix = 'viết "12,5" (có ngoặc kép), hoặc lưu tệp dạng CSV phân cách bằng dấu chấm phẩy (;)'
     else:
-        why = "ô có dấu phẩy mà không đặt trong ngoặc kép (ví dụ ghi chú): đặt ô đó trong ngoặc kép"
+        why = "có ô chứa dấu phẩy mà không đặt trong ngoặc kép (thường là ghi chú)"
+        fix = "đặt ô có dấu phẩy trong ngoặc kép, hoặc lưu lại tệp từ Excel/Calc dạng CSV"
     return Problem(
         "row_too_many_cells",
-        f"dòng có {len(cells)} ô, dòng tiêu đề có {width} cột (row has more cells than the header); {why}",
+        f"dòng có {len(cells)} ô, dòng tiêu đề có {width} cột (row has more cells than the header): {why}",
         file,
         row_no,
         "gia_tri" if decimal_comma else None,
         value=", ".join(str(v) for v in cells if v is not None),
         expected=f"{width} ô mỗi dòng, như dòng tiêu đề",
-        suggestion=why,
+        suggestion=fix,
     )
 
 

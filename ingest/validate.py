@@ -1019,7 +1019,7 @@ def _lost_percent_flags(rows: list[_Row]) -> list[tuple[_Row, Problem]]:
         if p["notation"] != "excel" or p["percent_format"] or not is_percent_unit(info.unit):
             continue
         if 0 < abs(p["value"]) < 1:
-            shown, percent = format_vn_number(p["value"]), format_vn_number(p["value"] * 100)
+            shown, percent = format_vn_number(p["value"]), format_vn_number((p["value"] * 100).normalize())
             flags.append(
                 (
                     row,
@@ -1140,7 +1140,8 @@ def _confirmed(row: _Row, flag: Problem) -> Problem:
     """A flagged figure the analyst confirmed: accepted, the reason kept on the row and in the load."""
     message = f"đã xác nhận (--confirm): {flag.message_vi}"
     previous = row.parsed.get("warning")
-    row.parsed["warning"] = f"{previous}; [{flag.key}] {message}" if previous else f"[{flag.key}] {message}"
+    noted = f"[confirmed_{flag.key}] {message}"
+    row.parsed["warning"] = f"{previous}; {noted}" if previous else noted
     return Problem(
         f"confirmed_{flag.key}", message, flag.file, flag.row, flag.column, flag.value, flag.expected
     )
