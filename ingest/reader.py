@@ -241,7 +241,15 @@ def _read_workbook(path: Path, data: bytes, limits: Limits) -> list[RawTable]:
     check_xlsx_expansion(path.name, data, limits)
     try:
         wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+    except (
+        InvalidFileException,
+        zipfile.BadZipFile,
+        KeyError,
+        ValueError,
+        OSError,
+        SyntaxError,
+        TypeError,
+    ) as exc:
         raise _unsupported(path, f"không mở được như tệp Excel .xlsx ({type(exc).__name__})") from exc
     try:
         props = wb.properties

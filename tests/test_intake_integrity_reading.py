@@ -463,7 +463,11 @@ def test_a_csv_cell_over_128_kb_is_a_clear_rejection_not_a_traceback(fresh_home,
     assert len(table.rows[0].values["ghi_chu"]) == 140_000
 
 
-def test_a_truncated_sheet_xml_is_a_clear_rejection(catalogue, tmp_path):
+@pytest.mark.parametrize(
+    ("member", "key"),
+    [("xl/worksheets/sheet1.xml", "corrupt_sheet"), ("xl/workbook.xml", "unsupported_file")],
+)
+def test_a_truncated_xml_part_is_a_clear_rejection(tmp_path, member, key):
     path = write_xlsx(
         tmp_path / "ok.xlsx", [["II.8", f"2026-0{m}", m, "tỷ USD", "ước tính", "x" * 50] for m in range(1, 9)]
     )
@@ -471,12 +475,12 @@ def test_a_truncated_sheet_xml_is_a_clear_rejection(catalogue, tmp_path):
     with zipfile.ZipFile(path) as src, zipfile.ZipFile(cut, "w") as dst:
         for item in src.infolist():
             data = src.read(item)
-            if item.filename == "xl/worksheets/sheet1.xml":
-                data = data[: len(data) // 2]
-            dst.writestr(item, data)
+            dst.writestr(item, data[: len(data) // 2] if item.filename == member else data)
     with pytest.raises(ReadError) as info:
         read_tables(cut)
-    assert info.value.key == "corrupt_sheet" and "Sheet" in info.value.detail
+    assert info.value.key == key and info.value.file == "cut.xlsx"
+    if key == "corrupt_sheet":
+        assert 'trang "Sheet"' in info.value.detail
 
 
 @pytest.mark.parametrize(("encoding", "name"), [("utf-32", "UTF-32 LE"), ("utf-32-be", "UTF-32 BE")])
