@@ -517,3 +517,51 @@ def test_hidden_or_foreign_characters_in_a_code_are_named_with_their_position(
     problem = one(refused(catalogue, path), "unknown_indicator")
     assert named in problem.message_vi
     assert problem.suggestion.startswith('gõ lại mã: "II.4')
+
+
+# --- 2, 10 and 11 with LibreOffice Calc itself ------------------------------------------------------------
+
+CALC_CSV = (
+    "ma_chi_tieu,ky,gia_tri,don_vi,trang_thai,ghi_chu\n"
+    'II.4,2026-Q3,"13,2%",%/năm,ước tính,\n'
+    "II.6,2025,78.120,tỷ đồng,sơ bộ,\n"
+)
+
+
+def calc_xlsx(tmp_path: Path, locale: int) -> Path:
+    """The CSV opened by Calc in a locale (1066 vi-VN, 1033 en-US) and saved by its own xlsx filter."""
+    import shutil
+    import subprocess
+
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    source = tmp_path / f"calc-{locale}.csv"
+    source.write_text(CALC_CSV, encoding="utf-8")
+    out = tmp_path / f"out-{locale}"
+    subprocess.run(
+        [soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo-profile",
+         f"--infilter=CSV:44,34,76,1,,{locale}", "--convert-to", "xlsx", "--outdir", str(out), str(source)],
+        check=True, capture_output=True, timeout=180,
+    )  # fmt: skip
+    return out / f"calc-{locale}.xlsx"
+
+
+def test_a_percent_typed_in_vietnamese_calc_is_stored_as_typed(catalogue, tmp_path):
+    # vi-VN Calc turns "13,2%" into 0,132 in a percent-formatted cell, and "78.120" into 78120.
+    values = check(catalogue, calc_xlsx(tmp_path, 1066)).indicator_values
+    assert [(v.indicator_code, v.value) for v in values] == [("II.4", 13.2), ("II.6", 78120)]
+
+
+def test_a_thousands_dot_lost_by_english_calc_is_caught_against_the_warehouse(
+    fresh_home, tmp_path, today, capsys
+):
+    earlier = write_csv(tmp_path / "ut.csv", [["II.6", "2025", "78.120", "tỷ đồng", "ước tính", ""]])
+    assert main(["ingest", str(earlier), "--agency", "TKTP"]) == 0
+    # en-US Calc keeps "13,2%" as text (read as 13,2%) but reads "78.120" as 78,12.
+    book = calc_xlsx(tmp_path, 1033)
+    before = raw_counts(fresh_home)
+    assert main(["ingest", str(book), "--agency", "TKTP"]) == 1
+    err = capsys.readouterr().err
+    assert "[off_by_thousand]" in err and "78,12" in err
+    assert raw_counts(fresh_home) == before
