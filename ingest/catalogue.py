@@ -1,9 +1,11 @@
-"""The plan catalogue as the ingest layer needs it: indicators, tasks and agencies from the marts."""
+"""The plan catalogue as the ingest layer needs it: indicators, tasks and agencies from the marts,
+the units the plan itself prints for each indicator, and the figures already in the warehouse (for
+the consistency checks of ingest/validate.py)."""
 
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import duckdb
@@ -46,12 +48,27 @@ class AgencyInfo:
 
 
 @dataclass(frozen=True)
+class KnownFigure:
+    """A figure already in the warehouse: the latest received value of one indicator and period."""
+
+    period: str
+    period_type: str
+    value: float
+
+
+@dataclass(frozen=True)
 class Catalogue:
-    """Indicators, tasks and agencies keyed by code."""
+    """Indicators, tasks and agencies keyed by code; plan units and known figures by indicator."""
 
     indicators: dict[str, IndicatorInfo]
     tasks: dict[str, TaskInfo]
     agencies: dict[str, AgencyInfo]
+    # The units the plan document prints for an indicator (PHỤ LỤC 1 and Phụ lục 4), verbatim.
+    plan_units: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # The latest received figure of each (indicator, period) in raw.indicator_values.
+    known_figures: dict[str, tuple[KnownFigure, ...]] = field(default_factory=dict)
+    # SHA-256 of every file already loaded: a file is judged once, when it is first received.
+    loaded_files: frozenset[str] = frozenset()
 
     def indicators_of(self, agency_code: str) -> list[IndicatorInfo]:
         """Indicators the agency may submit: those it leads, or all for the statistics office."""
@@ -75,6 +92,10 @@ class Catalogue:
     def tasks_of(self, agency_code: str) -> list[TaskInfo]:
         """Tasks the agency leads (a task belongs to its lead agencies)."""
         return [t for t in self.tasks.values() if agency_code in t.lead_agency_codes]
+
+
+# $PLANWATCH_HOME/warehouse.duckdb, beside the published copy (ingest/store.py names it too).
+LIVE_WAREHOUSE = "warehouse.duckdb"
 
 
 class CatalogueMissing(IngestError):
@@ -103,6 +124,9 @@ def load_catalogue_from(con: duckdb.DuckDBPyConnection) -> Catalogue:
             suggestion="chạy `planwatch build` trước khi nhập số liệu",
         ) from exc
     return Catalogue(
+        plan_units=_plan_units(con),
+        known_figures=_known_figures(con),
+        loaded_files=_loaded_files(con),
         indicators={
             code: IndicatorInfo(code, name, unit, kind, tuple(leads or ()), bool(assessable), freq, part)
             for code, name, unit, kind, leads, assessable, freq, part in indicators
@@ -114,6 +138,48 @@ def load_catalogue_from(con: duckdb.DuckDBPyConnection) -> Catalogue:
     )
 
 
+def _plan_units(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, ...]]:
+    rows = con.sql(
+        "select indicator_code, unit_verbatim from marts.dim_indicator where unit_verbatim is not null "
+        "union select indicator_code, unit_verbatim from marts.fct_plan_trajectory "
+        "where unit_verbatim is not null order by 1, 2"
+    ).fetchall()
+    units: dict[str, tuple[str, ...]] = {}
+    for code, unit in rows:
+        units[code] = (*units.get(code, ()), unit)
+    return units
+
+
+def _has_raw(con: duckdb.DuckDBPyConnection, table: str) -> bool:
+    return bool(
+        con.execute(
+            "select count(*) from information_schema.tables where table_schema = 'raw' and table_name = ?",
+            [table],
+        ).fetchone()[0]
+    )
+
+
+def _known_figures(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[KnownFigure, ...]]:
+    if not _has_raw(con, "indicator_values"):
+        return {}
+    rows = con.sql(
+        "select v.indicator_code, v.period, v.period_type, v.value from raw.indicator_values v "
+        "join raw.loads l using (load_id) "
+        "qualify row_number() over (partition by v.indicator_code, v.period "
+        "order by l.received_at desc, l.load_id desc) = 1 order by 1, 2"
+    ).fetchall()
+    known: dict[str, tuple[KnownFigure, ...]] = {}
+    for code, period, period_type, value in rows:
+        known[code] = (*known.get(code, ()), KnownFigure(period, period_type, value))
+    return known
+
+
+def _loaded_files(con: duckdb.DuckDBPyConnection) -> frozenset[str]:
+    if not _has_raw(con, "loads"):
+        return frozenset()
+    return frozenset(sha for (sha,) in con.sql("select file_sha256 from raw.loads").fetchall())
+
+
 def load_catalogue(warehouse: Path) -> Catalogue:
     """Open the warehouse read-only and read the catalogue."""
     if not warehouse.exists():
@@ -122,4 +188,16 @@ def load_catalogue(warehouse: Path) -> Catalogue:
             suggestion="chạy `planwatch build` trước khi nhập số liệu",
         )
     with duckdb.connect(str(warehouse), read_only=True) as con:
-        return load_catalogue_from(con)
+        catalogue = load_catalogue_from(con)
+    # The published read-only copy is as of the last build; the figures loaded since then are in the
+    # warehouse itself. Read them from there when no writer holds it (else the copy's are used).
+    live = warehouse.with_name(LIVE_WAREHOUSE)
+    if live != warehouse and live.exists():
+        try:
+            with duckdb.connect(str(live), read_only=True) as con:
+                catalogue = replace(
+                    catalogue, known_figures=_known_figures(con), loaded_files=_loaded_files(con)
+                )
+        except duckdb.Error:
+            pass
+    return catalogue

@@ -15,6 +15,20 @@ from ingest.columns import SubmissionKind
 
 
 @dataclass(frozen=True)
+class Problem:
+    """One reason to reject a submission, located and actionable (shown in Vietnamese with its key)."""
+
+    key: str  # stable English key: unknown_indicator, not_owner, unit_mismatch, future_period, …
+    message_vi: str
+    file: str
+    row: int | None = None
+    column: str | None = None
+    value: str | None = None
+    expected: str | None = None
+    suggestion: str | None = None
+
+
+@dataclass(frozen=True)
 class RawRow:
     """A data row as read: canonical column name → the cell as the file holds it (str, number,
     date or None). `row_no` is the row as the user sees it (spreadsheet row / CSV line, header = its own)."""
@@ -35,6 +49,9 @@ class RawTable:
     rows: tuple[RawRow, ...]
     encoding: str | None = None  # CSV only: the encoding detected
     is_sample: bool = False  # the file carries the "DỮ LIỆU MẪU" marker
+    # Rows the reader could not trust (a CSV record with more or fewer cells than the header):
+    # they are not in ``rows``, and the validator rejects the file with these problems.
+    problems: tuple[Problem, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -51,6 +68,13 @@ class IndicatorValue:
     status: str  # uoc_tinh, so_bo, chinh_thuc
     note: str | None = None
     sheet: str | None = None
+    # The figure in the unit the department wrote, and that unit as written (``value`` is in the
+    # catalogue unit: 2,4 "Triệu tỷ đồng" is stored as 2400000 tỷ đồng beside 2.4 "Triệu tỷ đồng").
+    submitted_value: float | None = None
+    submitted_unit: str | None = None
+    # What the analyst was told when accepting this figure (an ambiguous number read by the
+    # Vietnamese rule, an unusual figure confirmed with --confirm); None when nothing.
+    warning: str | None = None
 
 
 @dataclass(frozen=True)
@@ -67,20 +91,6 @@ class TaskUpdate:
 
 
 @dataclass(frozen=True)
-class Problem:
-    """One reason to reject a submission, located and actionable (shown in Vietnamese with its key)."""
-
-    key: str  # stable English key: unknown_indicator, not_owner, unit_mismatch, future_period, …
-    message_vi: str
-    file: str
-    row: int | None = None
-    column: str | None = None
-    value: str | None = None
-    expected: str | None = None
-    suggestion: str | None = None
-
-
-@dataclass(frozen=True)
 class Submission:
     """A file that passed validation: ready to append in one transaction."""
 
@@ -90,6 +100,8 @@ class Submission:
     indicator_values: tuple[IndicatorValue, ...] = ()
     task_updates: tuple[TaskUpdate, ...] = ()
     is_sample: bool = False
+    # Accepted, but the analyst must be told (the acceptance output lists them; Load.warnings).
+    warnings: tuple[Problem, ...] = ()
 
 
 @dataclass(frozen=True)

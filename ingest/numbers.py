@@ -33,6 +33,14 @@ Excel numbers. The rules, in the order they are applied (``style="auto"``):
 
 ``style="vn"`` accepts only the Vietnamese form (``.`` always groups), ``style="plain"`` only
 machine form (``.`` is the decimal mark, no grouping).
+
+6. A number whose magnitude reaches 10^15 (a 400-digit cell, which a float would hold as +inf) is
+   refused: no indicator of the plan comes near it, and beyond it a float loses whole units.
+
+Which form a whole file uses is decided by ``notation_of`` over its cells (ingest/validate.py):
+``vn`` evidence is a decimal comma or two thousands dots, ``plain`` evidence a point followed by
+other than three digits (``8.15``, ``0.132``) or English grouping; ``12.345`` and ``1.000`` are
+``ambiguous``; digits alone and Excel numbers decide nothing.
 """
 
 from __future__ import annotations
@@ -48,6 +56,8 @@ from ingest.errors import ValueParseError
 
 NumberInput = str | int | float | Decimal | None
 Style = Literal["auto", "vn", "plain"]
+Notation = Literal["vn", "plain", "ambiguous"]
+MAX_MAGNITUDE = Decimal(10) ** 15
 
 EXPECTED_NUMBER = (
     'một số viết kiểu Việt Nam ("11.247", "7.944,5", "-3,1", "13,2%") '
@@ -112,12 +122,16 @@ def parse_vn_number_detail(value: NumberInput, *, style: Style = "auto") -> Pars
     if isinstance(value, bool):
         raise _error(value, "ô chứa giá trị đúng/sai, không phải số")
     if isinstance(value, int):
+        if abs(value) >= MAX_MAGNITUDE:
+            raise _error(value, "số quá lớn (từ 10^15 trở lên), không phải số liệu của một chỉ tiêu")
         return ParsedNumber(Decimal(value), False, repr(value), "excel")
     if isinstance(value, float):
         return ParsedNumber(_float_to_decimal(value), False, repr(value), "excel")
     if isinstance(value, Decimal):
         if not value.is_finite():
             raise _error(value, "không phải số hữu hạn")
+        if abs(value) >= MAX_MAGNITUDE:
+            raise _error(value, "số quá lớn (từ 10^15 trở lên), không phải số liệu của một chỉ tiêu")
         return ParsedNumber(value, False, str(value), "excel")
     if not isinstance(value, str):
         raise _error(value, f"kiểu dữ liệu {type(value).__name__} không phải số")
@@ -210,8 +224,33 @@ def _parse_text(text: str, style: Style) -> ParsedNumber | None:
         number = Decimal(plain)
     except InvalidOperation as exc:  # pragma: no cover - the patterns admit only digits
         raise _error(text, "không đọc được") from exc
+    if abs(number) >= MAX_MAGNITUDE:
+        raise _error(text, "số quá lớn (từ 10^15 trở lên), không phải số liệu của một chỉ tiêu")
     number = number.copy_negate() if sign < 0 and number != 0 else number
     return ParsedNumber(number, is_percent, text, notation)
+
+
+def notation_of(value: NumberInput) -> Notation | None:
+    """Which written form a cell shows: ``vn``, ``plain``, ``ambiguous`` (``12.345``), or None when
+    the cell decides nothing (digits only, an Excel number, a blank or unreadable cell)."""
+    if not isinstance(value, str):
+        return None
+    s = unicodedata.normalize("NFC", value).translate(_SPACES).strip().removesuffix("%").strip()
+    s = s.lstrip("-\u2212+")
+    if not s or re.search(r"[^\d., ]", s):
+        return None
+    if " " in s:
+        m = _SPACE_GROUPED.fullmatch(s)
+        if not m or not m.group("frac"):
+            return None
+        return "vn" if "," in s else "plain"
+    if _VN_GROUPED_DECIMAL.fullmatch(s) or _COMMA_DECIMAL.fullmatch(s):
+        return "vn"
+    if _VN_GROUPED.fullmatch(s):
+        return "vn" if s.count(".") > 1 else "ambiguous"
+    if _POINT_DECIMAL.fullmatch(s) or _EN_GROUPED_DECIMAL.fullmatch(s) or _EN_GROUPED.fullmatch(s):
+        return "plain"
+    return None
 
 
 def _digits_to_plain(s: str, style: Style, text: str) -> tuple[str, str]:
@@ -271,6 +310,8 @@ def _float_to_decimal(x: float) -> Decimal:
     # Readers hand whole numbers over as 11247.0; the ".0" is not precision the user wrote.
     if x.is_integer() and abs(x) < 1e15:
         return Decimal(int(x))
+    if abs(x) >= 1e15:
+        raise _error(x, "số quá lớn (từ 10^15 trở lên), không phải số liệu của một chỉ tiêu")
     return Decimal(repr(x))
 
 

@@ -28,8 +28,17 @@ create table if not exists raw.indicator_values (
     unit            varchar not null,
     status          varchar not null,       -- uoc_tinh, so_bo, chinh_thuc
     note            varchar,
+    submitted_value double,                 -- the figure in the unit the department wrote (2.4 …)
+    submitted_unit  varchar,                -- … and that unit as written ("Triệu tỷ đồng"); value is canonical
+    warning         varchar,                -- what the analyst was told on accepting it (ambiguous number
+                                            -- read by the Vietnamese rule, a flagged figure confirmed)
     primary key (load_id, row_no, sheet)
 );
+
+-- Migration of warehouses created before these columns existed (rows loaded then keep NULL there).
+alter table raw.indicator_values add column if not exists submitted_value double;
+alter table raw.indicator_values add column if not exists submitted_unit varchar;
+alter table raw.indicator_values add column if not exists warning varchar;
 
 create table if not exists raw.task_updates (
     load_id         varchar not null references raw.loads (load_id),

@@ -2,18 +2,27 @@
 
 What is accepted, and how it is decided (never guessed silently):
 - CSV-like text (``.csv``, ``.tsv``, ``.txt``): the encoding is taken from a byte-order mark
-  (UTF-8, UTF-16 LE/BE — Excel's "Unicode Text" export); else from NUL bytes laid out as UTF-16
-  without a mark; else strict UTF-8; else Windows-1258 (the Vietnamese ANSI code page) only if
+  (UTF-8, UTF-16 LE/BE — Excel's "Unicode Text" export); UTF-32 (with or without a mark) is
+  named and refused; else from NUL bytes laid out as UTF-16 without a mark; else strict UTF-8;
+  else Windows-1258 (the Vietnamese ANSI code page) only if
   the text then holds Vietnamese letters and nothing that is neither ASCII, Vietnamese nor
   punctuation. Anything else is refused, naming the first byte that is not UTF-8. All text is
   NFC-normalised (cp1258 writes tone marks as combining characters, Macs write NFD). The
-  delimiter (``,`` ``;`` TAB) is the one under which a header row appears.
-- XLSX/XLSM (openpyxl, values cached by Excel): every sheet with a header becomes a table;
+  delimiter (``,`` ``;`` TAB) is the one under which a header row appears. A record with more or
+  fewer cells than the header (an unquoted decimal comma, a note with commas) is not read: it
+  becomes a problem of the table (``RawTable.problems``) that rejects the file.
+- XLSX/XLSM (openpyxl, values cached by Excel): the zip directory is checked against the
+  expansion limits BEFORE openpyxl parses anything; every sheet with a header becomes a table;
   cells keep their Excel types; a number in a percent-formatted cell is scaled to percent
-  (0.132 shown as 13,2% becomes 13.2), the shown text kept in ``ReadRow.texts``.
+  (0.132 shown as 13,2% becomes 13.2), the shown text ("13,2%") kept in ``ReadRow.texts`` so the
+  validator treats it exactly like a typed "13,2%" (refused on an indicator not counted in %).
+  A sheet that looks like a submission sheet (a row naming two required columns, or three by
+  their Vietnamese labels) but has no complete header is a rejection naming the sheet, never a skip.
 - The header is the first of the first 30 rows holding every required column of one kind
-  (ingest/columns.py). A second header row right below it (a bilingual header) is skipped.
-  Unknown columns are ignored and listed in ``ReadTable.ignored_columns``.
+  (ingest/columns.py); a header that also names the other kind's code column (both
+  ``ma_chi_tieu`` and ``ma_nhiem_vu``) is refused. A second header row right below it (a bilingual
+  header) is skipped. Unknown columns are ignored and listed in ``ReadTable.ignored_columns``.
+- Content limits (ingest/limits.py): rows per table, characters per cell, XLSX expansion.
 - Row numbers are those the user sees: spreadsheet row, or the CSV line where the record starts.
 """
 
@@ -34,7 +43,8 @@ from typing import Any
 
 from ingest.columns import SAMPLE_MARKER, Column, SubmissionKind, columns_for, fold, match_header
 from ingest.errors import IngestError
-from ingest.model import RawRow, RawTable
+from ingest.limits import Limits, current_limits, env_name
+from ingest.model import Problem, RawRow, RawTable
 
 HEADER_SEARCH_ROWS = 30
 KINDS: tuple[SubmissionKind, ...] = ("indicators", "tasks")
@@ -53,6 +63,9 @@ _SAVE_AS_HINT = (
 # A record: its row number as the user sees it, and its cells as (value, shown text if the reader
 # changed the value, else None).
 _Record = tuple[int, list[tuple[Any, str | None]]]
+# The code column of each kind: a header naming both is a sheet mixing figures and tasks.
+_KEY_COLUMN: dict[SubmissionKind, str] = {"indicators": "ma_chi_tieu", "tasks": "ma_nhiem_vu"}
+_UTF32_BOMS = ((codecs.BOM_UTF32_LE, "UTF-32 LE"), (codecs.BOM_UTF32_BE, "UTF-32 BE"))
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
     (codecs.BOM_UTF16_LE, "utf-16-le"),
@@ -102,13 +115,15 @@ class ReadTable(RawTable):
     ignored_columns: tuple[str, ...] = ()
 
 
-def read_tables(path: Path, data: bytes | None = None) -> list[RawTable]:
+def read_tables(path: Path, data: bytes | None = None, *, limits: Limits | None = None) -> list[RawTable]:
     """Read a CSV or XLSX submission into its tables (one per CSV, one per sheet with a header).
 
-    `data`, when given, is the file's content already read: it is parsed instead of reading `path`
-    (the pipeline reads the bytes once, then hashes, parses and archives those same bytes).
+    ``data`` are the file's bytes when the caller has already read them (the pipeline reads a file
+    once, hashes and archives those bytes); ``path`` then only names the file and its type.
+    ``limits`` default to ``current_limits()`` (PLANWATCH_MAX_* variables).
     """
     path = Path(path)
+    limits = limits or current_limits()
     suffix = path.suffix.lower()
     if suffix not in TEXT_SUFFIXES | EXCEL_SUFFIXES:
         raise _unsupported(
@@ -129,12 +144,23 @@ def read_tables(path: Path, data: bytes | None = None) -> list[RawTable]:
             suggestion="gửi lại tệp có dòng tiêu đề và số liệu",
         )
     if suffix in EXCEL_SUFFIXES:
-        return _read_workbook(path, data)
-    return [_read_delimited(path, data)]
+        return _read_workbook(path, data, limits)
+    return [_read_delimited(path, data, limits)]
 
 
 def decode_text(data: bytes, *, file: str) -> tuple[str, str]:
     """Decode CSV bytes as (NFC text, encoding name); raise ReadError `unreadable_encoding`."""
+    utf32 = _utf32(data)
+    if utf32:
+        raise ReadError(
+            f"tệp được lưu theo bảng mã {utf32} (UTF-32 encoding), không phải UTF-8 hay UTF-16",
+            key="unreadable_encoding",
+            file=file,
+            offset=0,
+            value=f"0x{data[:4].hex(' ')}",
+            expected="UTF-8 (có hoặc không có BOM), UTF-16 có BOM, hoặc Windows-1258",
+            suggestion=_SAVE_AS_HINT,
+        )
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return _strict_decode(data[len(bom) :], encoding, file, offset_base=len(bom)), encoding
@@ -160,45 +186,70 @@ def decode_text(data: bytes, *, file: str) -> tuple[str, str]:
 # --- CSV ---------------------------------------------------------------------------------------
 
 
-def _read_delimited(path: Path, data: bytes) -> RawTable:
+def _read_delimited(path: Path, data: bytes, limits: Limits) -> RawTable:
     for magic, what in _FOREIGN_MAGIC.items():
         if data.startswith(magic):
             raise _unsupported(path, f"nội dung là tệp {what}, không phải văn bản CSV (not a CSV)")
     text, encoding = decode_text(data, file=path.name)
     if not text.strip():
         raise ReadError("tệp rỗng (empty file)", key="empty_file", file=path.name)
+    # Python's csv refuses a field over 128 KB with a bare csv.Error; the file size limit bounds
+    # the text, so let csv read any field and check cell lengths against our own limit instead.
+    if csv.field_size_limit() <= len(text):
+        csv.field_size_limit(len(text) + 1)
     best: _Candidate | None = None
     for delimiter in DELIMITERS:
-        records = _csv_records(text, delimiter)
+        records = _csv_records(text, delimiter, path.name, limits)
         head = list(itertools.islice(records, HEADER_SEARCH_ROWS))
         header, candidate = _find_header(head, file=path.name, sheet=None)
         if header is not None:
-            return _build_table(path, None, header, head, records, encoding)
+            return _build_table(path, None, header, head, records, encoding, limits)
         best = _better(best, candidate)
     raise _missing_columns(path.name, None, best)
 
 
-def _csv_records(text: str, delimiter: str) -> Iterator[_Record]:
+def _csv_records(text: str, delimiter: str, file: str, limits: Limits) -> Iterator[_Record]:
     """Each CSV record with the line it starts on; blank cells are None."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     start = 1
-    for cells in reader:
-        yield start, [(_clean(c), None) for c in cells]
-        start = reader.line_num + 1
+    try:
+        for cells in reader:
+            for i, c in enumerate(cells):
+                if len(c) > limits.max_cell_chars:
+                    raise _cell_too_long(file, None, start, str(i + 1), len(c), limits)
+            yield start, [(_clean(c), None) for c in cells]
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        raise ReadError(
+            f"không đọc được tệp CSV (malformed CSV): {exc}",
+            key="malformed_csv",
+            file=file,
+            row=start,
+            suggestion="mở tệp bằng Excel/Calc và lưu lại dạng CSV UTF-8",
+        ) from exc
 
 
 # --- XLSX --------------------------------------------------------------------------------------
 
 
-def _read_workbook(path: Path, data: bytes) -> list[RawTable]:
+def _read_workbook(path: Path, data: bytes, limits: Limits) -> list[RawTable]:
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
 
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise _unsupported(path, "nội dung không phải tệp Excel .xlsx (not an XLSX workbook)")
+    check_xlsx_expansion(path.name, data, limits)
     try:
         wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+    except (
+        InvalidFileException,
+        zipfile.BadZipFile,
+        KeyError,
+        ValueError,
+        OSError,
+        SyntaxError,
+        TypeError,
+    ) as exc:
         raise _unsupported(path, f"không mở được như tệp Excel .xlsx ({type(exc).__name__})") from exc
     try:
         props = wb.properties
@@ -208,15 +259,20 @@ def _read_workbook(path: Path, data: bytes) -> list[RawTable]:
         any_cells = False
         for ws in wb.worksheets:
             ws.reset_dimensions()  # stored dimensions are often wrong; read what is there
-            records = ((n, [_excel_cell(c) for c in row]) for n, row in enumerate(ws.iter_rows(), start=1))
+            records = _sheet_records(ws, path.name, limits)
             head = list(itertools.islice(records, HEADER_SEARCH_ROWS))
             any_cells = any_cells or any(v is not None for _, cells in head for v, _ in cells)
             header, candidate = _find_header(head, file=path.name, sheet=ws.title)
             if header is None:
+                looks = _looks_like_submission(head)
+                if looks is not None:
+                    # A department broke the header of a real submission sheet (deleted a column or
+                    # the technical header row): skipping the sheet would drop every figure on it.
+                    raise _missing_columns(path.name, ws.title, _better(looks, candidate), broken=True)
                 sample = sample or _has_marker(head)
                 best = _better(best, candidate)
                 continue
-            tables.append(_build_table(path, ws.title, header, head, records, None))
+            tables.append(_build_table(path, ws.title, header, head, records, None, limits))
         if not tables:
             if not any_cells:
                 raise ReadError(
@@ -228,6 +284,67 @@ def _read_workbook(path: Path, data: bytes) -> list[RawTable]:
         return [_with_sample(t, sample) for t in tables]
     finally:
         wb.close()
+
+
+def check_xlsx_expansion(file: str, data: bytes, limits: Limits) -> None:
+    """Refuse a workbook whose parts would expand beyond the limits, from the zip directory alone.
+
+    Runs before openpyxl decompresses anything: a 1 MB file whose sheet expands to 1 GB is refused
+    here. Python's zipfile never returns more bytes than a member declares (it fails the CRC
+    instead), so the declared sizes bound what parsing can allocate.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            expanded = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise ReadError(
+            f"tệp Excel hỏng, không đọc được danh mục zip ({type(exc).__name__})",
+            key="unsupported_file",
+            file=file,
+            suggestion=_SAVE_AS_HINT,
+        ) from exc
+    ratio = expanded / max(len(data), 1)
+    if expanded > limits.max_xlsx_expanded_bytes:
+        limit, name = f"{limits.max_xlsx_expanded_bytes} byte", "max_xlsx_expanded_bytes"
+    elif ratio > limits.max_xlsx_ratio:
+        limit, name = f"{limits.max_xlsx_ratio} lần kích thước tệp", "max_xlsx_ratio"
+    else:
+        return
+    raise ReadError(
+        f"tệp Excel giải nén ra {expanded} byte ({ratio:.0f} lần kích thước tệp), vượt giới hạn {limit} "
+        "(xlsx expands beyond the limit)",
+        key="xlsx_too_large",
+        file=file,
+        value=str(expanded),
+        expected=f"không quá {limit}",
+        suggestion=f"xóa các trang/ô thừa rồi lưu lại; nếu tệp thật sự lớn như vậy, tăng {env_name(name)}",
+    )
+
+
+def _sheet_records(ws: Any, file: str, limits: Limits) -> Iterator[_Record]:
+    """The sheet's rows as records; a sheet openpyxl cannot parse (truncated XML) is a ReadError."""
+    from openpyxl.utils import get_column_letter
+
+    rows = enumerate(ws.iter_rows(), start=1)
+    n = 0
+    while True:
+        try:
+            n, row = next(rows)
+        except StopIteration:
+            return
+        except (SyntaxError, zipfile.BadZipFile, EOFError, KeyError, ValueError, TypeError, OSError) as exc:
+            # SyntaxError covers ElementTree's and lxml's XML parse errors (a truncated sheet XML).
+            raise ReadError(
+                f'trang "{ws.title}" hỏng, không đọc được sau dòng {n} (corrupt sheet: {type(exc).__name__})',
+                key="corrupt_sheet",
+                file=file,
+                suggestion="mở tệp bằng Excel/Calc, kiểm tra trang này và lưu lại dạng .xlsx",
+            ) from exc
+        cells = [_excel_cell(c) for c in row]
+        for i, (value, _) in enumerate(cells):
+            if isinstance(value, str) and len(value) > limits.max_cell_chars:
+                raise _cell_too_long(file, ws.title, n, get_column_letter(i + 1), len(value), limits)
+        yield n, cells
 
 
 def _excel_cell(cell: Any) -> tuple[Any, str | None]:
@@ -304,6 +421,10 @@ def _find_header(
             hits, unknown = _map_row(cells, kind)
             found = {name: str(cells[idx[0]]) for name, idx in hits.items()}
             if all(c.name in hits for c in _required(kind)):
+                other: SubmissionKind = "tasks" if kind == "indicators" else "indicators"
+                other_hits, _ = _map_row(cells, other)
+                if _KEY_COLUMN[other] in other_hits:
+                    raise _mixed_header(file, sheet, row_no, kind, other)
                 for name, idx in hits.items():
                     if len(idx) > 1:
                         raise _duplicate(file, sheet, row_no, name, [(i, str(cells[i])) for i in idx])
@@ -312,6 +433,37 @@ def _find_header(
             score = sum(1 for c in _required(kind) if c.name in hits)
             best = _better(best, _Candidate(kind, row_no, sheet, found, score))
     return None, best
+
+
+def _label_match(cell: str, column: Column) -> bool:
+    """A header cell that starts with one of the column's names ("Giá trị (số liệu) *"): the
+    Vietnamese label row of the template, or a header a person re-typed."""
+    folded = fold(cell)
+    for name in (column.name, column.english, column.label_vi, *column.aliases):
+        n = fold(name)
+        if len(n) >= 2 and folded.startswith(n) and (len(folded) == len(n) or not folded[len(n)].isalnum()):
+            return True
+    return False
+
+
+def _looks_like_submission(head: Sequence[_Record]) -> _Candidate | None:
+    """The row that makes a header-less sheet look like a submission sheet, or None.
+
+    Two required columns named exactly, or three by a label that starts with their name, in one
+    row: an instructions sheet lists column names one per row, never side by side.
+    """
+    for row_no, typed in head:
+        cells = [v for v, _ in typed]
+        for kind in KINDS:
+            hits, _ = _map_row(cells, kind)
+            exact = [c for c in _required(kind) if c.name in hits]
+            labelled = [
+                c for c in _required(kind) if any(isinstance(v, str) and _label_match(v, c) for v in cells)
+            ]
+            if len(exact) >= 2 or len(labelled) >= 3:
+                found = {name: str(cells[idx[0]]) for name, idx in hits.items()}
+                return _Candidate(kind, row_no, None, found, max(len(exact), 1))
+    return None
 
 
 def _better(a: _Candidate | None, b: _Candidate | None) -> _Candidate | None:
@@ -329,15 +481,40 @@ def _build_table(
     head: Sequence[_Record],
     rest: Iterable[_Record],
     encoding: str | None,
+    limits: Limits,
 ) -> ReadTable:
     """The rows below the header: ``head`` is the first rows, ``rest`` continues after them."""
     is_sample = _has_marker(head)
     rows: list[RawRow] = []
+    problems: list[Problem] = []
+    label = f"{path.name} [{sheet}]" if sheet else path.name
+    header_cells = next(cells for n, cells in head if n == header.row_no)
+    # The header's width: up to its last non-blank cell (trailing empty cells are not columns), and
+    # its cell count as written (Excel pads every record of a CSV to the same count).
+    width = max(i for i, (v, _) in enumerate(header_cells) if v is not None) + 1
+    written = len(header_cells)
     first = True
+    seen = 0
     for row_no, typed in itertools.chain(head, rest):
         if row_no <= header.row_no:
             continue
+        seen += 1
+        if seen > limits.max_rows:
+            raise ReadError(
+                f"bảng có hơn {limits.max_rows} dòng dưới dòng tiêu đề (too many rows)",
+                key="too_many_rows",
+                file=label,
+                row=row_no,
+                expected=f"không quá {limits.max_rows} dòng mỗi bảng",
+                suggestion=f"chia tệp thành nhiều tệp nhỏ; nếu cần nhiều hơn, tăng {env_name('max_rows')}",
+            )
         cells = [v for v, _ in typed]
+        if encoding is not None and any(v is not None for v in cells):
+            misfit = _cell_count_problem(label, row_no, cells, width, written, header)
+            if misfit is not None:
+                problems.append(misfit)
+                first = False
+                continue
         if first:
             first = False
             hits, _ = _map_row(cells, header.kind)
@@ -361,6 +538,64 @@ def _build_table(
         encoding=encoding,
         is_sample=is_sample,
         ignored_columns=header.ignored,
+        problems=tuple(problems),
+    )
+
+
+_INTEGER = re.compile(r"[-+−]?\d+")
+_DIGIT_RUN = re.compile(r"\d+")
+
+
+def _cell_count_problem(
+    file: str, row_no: int, cells: Sequence[Any], width: int, written: int, header: _Header
+) -> Problem | None:
+    """A CSV record whose cells do not line up with the header, or None.
+
+    More cells than the header record (or a filled cell beyond its last column) are the usual trace
+    of an unquoted comma: a Vietnamese decimal comma (``12,5`` read as the two cells ``12`` and
+    ``5``, which shifts every later cell, the last one often empty) or a note with commas; fewer
+    cells than the header's columns, of a hand-cut line. Either way a cell may sit under the wrong
+    column, so the row is not read at all.
+    """
+    extra = len(cells) > max(written, width) or any(v is not None for v in cells[width:])
+    if not extra and len(cells) >= width:
+        return None
+    if not extra:
+        return Problem(
+            "row_too_few_cells",
+            f"dòng có {len(cells)} ô, dòng tiêu đề có {width} cột (row has fewer cells than the header)",
+            file,
+            row_no,
+            expected=f"{width} ô mỗi dòng, như dòng tiêu đề",
+            suggestion="kiểm tra dòng này: thiếu dấu phân cách, hoặc một ô bị cắt",
+        )
+    value_at = header.positions.get("gia_tri")
+    decimal_comma = any(
+        isinstance(cells[i], str)
+        and _INTEGER.fullmatch(cells[i].strip())
+        and isinstance(cells[i + 1], str)
+        and _DIGIT_RUN.fullmatch(cells[i + 1].strip())
+        for i in ([value_at] if value_at is not None else []) + list(range(width - 1, len(cells) - 1))
+        if i + 1 < len(cells)
+    )
+    if decimal_comma:
+        why = (
+            "số có dấu phẩy thập phân trong tệp phân cách bằng dấu phẩy: đặt giá trị trong ngoặc kép "
+            "hoặc lưu tệp với dấu chấm phẩy"
+        )
+        fix = 'viết "12,5" (có ngoặc kép), hoặc lưu tệp dạng CSV phân cách bằng dấu chấm phẩy (;)'
+    else:
+        why = "có ô chứa dấu phẩy mà không đặt trong ngoặc kép (thường là ghi chú)"
+        fix = "đặt ô có dấu phẩy trong ngoặc kép, hoặc lưu lại tệp từ Excel/Calc dạng CSV"
+    return Problem(
+        "row_too_many_cells",
+        f"dòng có {len(cells)} ô, dòng tiêu đề có {width} cột (row has more cells than the header): {why}",
+        file,
+        row_no,
+        "gia_tri" if decimal_comma else None,
+        value=", ".join(str(v) for v in cells if v is not None),
+        expected=f"{width} ô mỗi dòng, như dòng tiêu đề",
+        suggestion=fix,
     )
 
 
@@ -391,6 +626,23 @@ def _strict_decode(data: bytes, encoding: str, file: str, *, offset_base: int = 
         raise _encoding_error(
             data, exc.start, file, f"không giải mã được theo {encoding}", offset_base=offset_base
         ) from None
+
+
+def _utf32(data: bytes) -> str | None:
+    """ "UTF-32 LE"/"UTF-32 BE" when the bytes are UTF-32 (a mark, or three NULs in every four bytes)."""
+    for bom, name in _UTF32_BOMS:
+        if data.startswith(bom):
+            return name
+    sample = data[:4096]
+    if len(sample) < 8 or len(data) % 4:
+        return None
+    # Text of the Basic Multilingual Plane in UTF-32 has two NUL bytes in every four.
+    quads = [sample[i : i + 4] for i in range(0, len(sample) - 3, 4)]
+    if all(q[2:] == b"\0\0" and q[:2] != b"\0\0" for q in quads):
+        return "UTF-32 LE"
+    if all(q[:2] == b"\0\0" and q[2:] != b"\0\0" for q in quads):
+        return "UTF-32 BE"
+    return None
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
@@ -463,15 +715,24 @@ def _spellings(column: Column) -> str:
     return f"{column.name}: " + " / ".join(f'"{n}"' for n in names)
 
 
-def _missing_columns(file: str, sheet: str | None, best: _Candidate | None) -> ReadError:
+def _missing_columns(
+    file: str, sheet: str | None, best: _Candidate | None, *, broken: bool = False
+) -> ReadError:
     kind: SubmissionKind = best.kind if best else "indicators"
     found = best.found if best else {}
     missing = [c for c in _required(kind) if c.name not in found]
     where = f'trang "{sheet}", ' if sheet else ""
     found_text = ", ".join(f'"{w}" → {n}' for n, w in found.items()) or "không có"
+    what = "chỉ tiêu" if kind == "indicators" else "nhiệm vụ"
+    lead = (
+        f'trang "{sheet}" giống trang nộp số liệu {what} nhưng dòng tiêu đề không đủ cột, trang không '
+        f"được bỏ qua (broken header, missing columns); "
+        if broken
+        else f"không tìm thấy dòng tiêu đề đủ cột trong {HEADER_SEARCH_ROWS} dòng đầu (missing columns); "
+        f"{where}"
+    )
     return ReadError(
-        f"không tìm thấy dòng tiêu đề đủ cột trong {HEADER_SEARCH_ROWS} dòng đầu (missing columns); "
-        f"{where}dòng gần nhất: {best.row_no if best and best.score else '—'}; "
+        f"{lead}dòng gần nhất: {best.row_no if best and best.score else '—'}; "
         f"cột đã thấy: {found_text}; còn thiếu: {', '.join(c.name for c in missing)}",
         key="missing_columns",
         file=file,
@@ -480,6 +741,39 @@ def _missing_columns(file: str, sheet: str | None, best: _Candidate | None) -> R
         missing=tuple(c.name for c in missing),
         expected="; ".join(_spellings(c) for c in missing),
         suggestion="thêm các cột còn thiếu vào dòng tiêu đề, hoặc dùng biểu mẫu của `planwatch template`",
+    )
+
+
+def _mixed_header(
+    file: str, sheet: str | None, row_no: int, kind: SubmissionKind, other: SubmissionKind
+) -> ReadError:
+    on = f' của trang "{sheet}"' if sheet else ""
+    return ReadError(
+        f"dòng tiêu đề{on} có cả cột của số liệu chỉ tiêu ({_KEY_COLUMN['indicators']}) và cột của tiến độ "
+        f"nhiệm vụ ({_KEY_COLUMN['tasks']}) (header mixes indicator and task columns): không đọc một loại "
+        "mà bỏ loại kia",
+        key="mixed_header",
+        file=file,
+        row=row_no,
+        column=_KEY_COLUMN[other],
+        expected="mỗi trang (hoặc tệp CSV) một loại: số liệu chỉ tiêu, hoặc tiến độ nhiệm vụ",
+        suggestion='tách nhiệm vụ sang trang riêng (như trang "Nhiệm vụ" của biểu mẫu) hoặc tệp CSV riêng',
+    )
+
+
+def _cell_too_long(
+    file: str, sheet: str | None, row_no: int, column: str, length: int, limits: Limits
+) -> ReadError:
+    on = f'trang "{sheet}", ' if sheet else ""
+    return ReadError(
+        f"{on}ô ở cột {column} dài {length} ký tự, vượt giới hạn {limits.max_cell_chars} (cell too long)",
+        key="cell_too_long",
+        file=file,
+        row=row_no,
+        column=column,
+        expected=f"mỗi ô không quá {limits.max_cell_chars} ký tự",
+        suggestion="rút gọn ô này (ghi chú dài để ở văn bản kèm theo); hoặc tăng "
+        + env_name("max_cell_chars"),
     )
 
 

@@ -56,6 +56,9 @@ _INDICATOR_SCHEMA = {
     "unit": pl.String,
     "status": pl.String,
     "note": pl.String,
+    "submitted_value": pl.Float64,
+    "submitted_unit": pl.String,
+    "warning": pl.String,
 }
 _TASK_SCHEMA = {
     "row_no": pl.Int32,

@@ -1,13 +1,18 @@
-"""Units of measure as departments write them, folded to the catalogue's spelling — never converted.
+"""Units of measure as departments write them, folded to the catalogue's spelling.
 
 A submitted unit matches an indicator when its canonical form is the catalogue unit, or one of the
 few spellings that mean the same thing for that indicator (``%`` for a growth rate in ``%/năm``).
-``triệu USD`` against ``tỷ USD`` is a mismatch: a figure is never rescaled to make a unit fit.
+Besides those, the units the plan itself prints for the indicator are accepted and converted
+exactly (PHỤ LỤC 1 prints II.7 in "Triệu tỷ đồng", the catalogue keeps Phụ lục 4's "tỷ đồng":
+2,4 triệu tỷ đồng is stored as 2.400.000 tỷ đồng). Any other unit is a mismatch — ``triệu USD``
+against ``tỷ USD`` is refused, never rescaled — and the refusal suggests the converted figure.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from decimal import Decimal
 
 from ingest.columns import fold
 
@@ -76,6 +81,61 @@ def unit_matches(submitted: str | None, catalogue_unit: str) -> bool:
     """True if the submitted unit means the catalogue unit (no conversion is ever implied)."""
     canonical = canonical_unit(submitted)
     return canonical is not None and canonical in accepted_units(catalogue_unit)
+
+
+# Scale words, longest first: "triệu tỷ" is 10^15, "tỷ" 10^9 ("tỷ" alone for money means tỷ đồng).
+_SCALE_WORDS: tuple[tuple[str, int], ...] = (
+    ("trieu ty", 15),
+    ("nghin ty", 12),
+    ("ngan ty", 12),
+    ("ty", 9),
+    ("trieu", 6),
+    ("tr", 6),
+    ("nghin", 3),
+    ("ngan", 3),
+)
+_BASE_SPELLINGS = {"dong": "đồng", "vnd": "đồng", "vnđ": "đồng", "d": "đồng", "đ": "đồng"}
+
+
+def unit_scale(text: str | None) -> tuple[Decimal, str] | None:
+    """A unit as (power of ten, base): "Triệu tỷ đồng" → (10^15, "đồng"), "tỷ USD" → (10^9, "usd");
+    None when the unit has no scale word and no known base (``%``, ``căn``)."""
+    if text is None or not str(text).strip():
+        return None
+    canonical = canonical_unit(text) or ""
+    folded = _fold_unit(canonical)
+    for word, power in _SCALE_WORDS:
+        if folded == word or folded.startswith(word + " "):
+            base = folded[len(word) :].strip() or "dong"
+            return Decimal(10) ** power, _BASE_SPELLINGS.get(base, base)
+    if folded in _BASE_SPELLINGS or folded == "usd":
+        return Decimal(1), _BASE_SPELLINGS.get(folded, folded)
+    return None
+
+
+def conversion_factor(submitted: str | None, catalogue_unit: str) -> Decimal | None:
+    """What a figure in ``submitted`` is multiplied by to be in ``catalogue_unit`` (exact), or None
+    when the two are not the same quantity at another scale."""
+    a, b = unit_scale(submitted), unit_scale(catalogue_unit)
+    if a is None or b is None or a[1] != b[1]:
+        return None
+    return a[0] / b[0]
+
+
+def plan_unit_factor(submitted: str | None, catalogue_unit: str, plan_units: Sequence[str]) -> Decimal | None:
+    """The exact factor into the catalogue unit when ``submitted`` is a unit the plan itself prints
+    for the indicator (``plan_units``) but not the catalogue's own; else None."""
+    canonical = canonical_unit(submitted)
+    if canonical is None or canonical in accepted_units(catalogue_unit):
+        return None
+    if canonical not in {canonical_unit(u) for u in plan_units}:
+        return None
+    factor = conversion_factor(submitted, catalogue_unit)
+    if factor is not None:
+        return factor
+    # The plan writes the same quantity two ways without a scale ("%/năm" beside "%").
+    same_kind = is_percent_unit(canonical) == is_percent_unit(catalogue_unit)
+    return Decimal(1) if same_kind and unit_scale(canonical) is None else None
 
 
 def is_percent_unit(catalogue_unit: str | None) -> bool:

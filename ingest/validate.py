@@ -8,23 +8,37 @@ Two layers, one list of problems:
   codes, the agency's own codes and today's date.
 Every failure becomes an ``ingest.model.Problem``; if there is any, ``SubmissionRejected`` carries
 them all (as typed ``IngestError``s), nothing of the file is accepted.
+
+Beyond the cell rules (docs/ingest.md has the full list):
+- the number notation of the ``gia_tri`` column is decided per file from its unambiguous cells
+  (``--number-style auto``); a cell contradicting it is refused; undecided ambiguous cells are read
+  by the Vietnamese rule and listed as warnings;
+- a unit the plan itself prints for the indicator is converted exactly (``Triệu tỷ đồng``);
+- consistency checks flag figures a spreadsheet may have changed (a year-to-date flow below its own
+  quarter, a figure ~1000× off the warehouse's figures, a percent typed into a number cell); they
+  refuse the file unless the analyst confirms (``--confirm``), and a confirmation is recorded as a
+  warning on the row. A file already loaded (rebuild) is not judged again by these checks.
 """
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import functools
 import hashlib
 import json
 import os
 import re
+import statistics
+import unicodedata
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from ingest.catalogue import Catalogue, IndicatorInfo
 from ingest.columns import (
@@ -37,9 +51,16 @@ from ingest.columns import (
 )
 from ingest.errors import IngestError, OwnershipError, SubmissionRejected, ValidationError, ValueParseError
 from ingest.model import IndicatorValue, Problem, RawRow, RawTable, Submission, TaskUpdate
-from ingest.numbers import parse_vn_number_detail
+from ingest.numbers import format_vn_number, notation_of, parse_vn_number_detail
 from ingest.periods import ACCEPTED_FORMS, Period, parse_period
-from ingest.units import accepted_units, canonical_unit, is_percent_unit, plausibility_class
+from ingest.units import (
+    accepted_units,
+    canonical_unit,
+    conversion_factor,
+    is_percent_unit,
+    plan_unit_factor,
+    plausibility_class,
+)
 from planwatch.config import REPO_ROOT
 
 EXPECTATIONS_DIR = REPO_ROOT / "expectations"
@@ -51,6 +72,30 @@ STATE_CHOICES = ", ".join(TASK_STATES.values())
 DATE_FORMS = 'ô ngày của Excel, "17/10/2025" (ngày/tháng/năm), "2025-10-17" hoặc "ngày 17 tháng 10 năm 2025"'
 
 
+NumberStyle = Literal["auto", "vi", "plain"]
+
+
+@dataclass(frozen=True)
+class IngestOptions:
+    """How the analyst asked a file to be read: ``planwatch ingest --number-style … --confirm``."""
+
+    number_style: NumberStyle = "auto"  # vi: Vietnamese form only; plain: machine form only
+    confirm: bool = False  # accept figures the consistency checks flag (recorded as warnings)
+
+
+_OPTIONS: ContextVar[IngestOptions | None] = ContextVar("planwatch_ingest_options", default=None)
+
+
+@contextlib.contextmanager
+def ingest_options(options: IngestOptions) -> Iterator[IngestOptions]:
+    """Validate every file inside the block with these options (the CLI wraps the pipeline in it)."""
+    token = _OPTIONS.set(options)
+    try:
+        yield options
+    finally:
+        _OPTIONS.reset(token)
+
+
 def validate(
     tables: Sequence[RawTable],
     *,
@@ -59,23 +104,29 @@ def validate(
     today: date,
     sha256: str,
     expectations_dir: Path | None = None,
+    options: IngestOptions | None = None,
 ) -> Submission:
     """Normalise and validate every table of one file; raise SubmissionRejected with ALL its problems.
 
     ``expectations_dir`` is where the GX suite files are read from (default: the repo's expectations/).
+    ``options`` default to those of the enclosing ``ingest_options`` block (else auto, no confirm).
     """
+    options = options or _OPTIONS.get() or IngestOptions()
     suites = expectations_dir or EXPECTATIONS_DIR
     file_name = tables[0].path.name if tables else ""
     problems: list[Problem] = []
+    warnings: list[Problem] = []
     agency = catalogue.agency_code_for(agency_code) or agency_code.strip()
     if agency not in catalogue.agencies:
         problems.append(_unknown_agency(agency, catalogue, file_name))
 
     indicator_rows = [(t, r) for t in tables if t.kind == "indicators" for r in _data_rows(t)]
     task_rows = [(t, r) for t in tables if t.kind == "tasks" for r in _data_rows(t)]
+    unread = [p for t in tables for p in t.problems]
+    problems += unread
     for table in tables:
         problems += _missing_columns(table)
-    if not indicator_rows and not task_rows:
+    if not indicator_rows and not task_rows and not unread:
         problems.append(
             Problem(
                 "empty_submission",
@@ -86,19 +137,30 @@ def validate(
             )
         )
 
-    indicators = [_read_indicator_row(t, r, catalogue) for t, r in indicator_rows]
+    notation = _file_notation(indicator_rows, options.number_style)
+    indicators = [_read_indicator_row(t, r, catalogue, notation) for t, r in indicator_rows]
     tasks = [_read_task_row(t, r) for t, r in task_rows]
     problems += [p for row in indicators for p in row.problems]
     problems += [p for row in tasks for p in row.problems]
+    warnings += [w for row in indicators for w in row.warnings]
 
     if indicators:
         problems += _check_indicators(indicators, agency, catalogue, today, suites / INDICATOR_SUITE)
+        # A file already in the warehouse (a rebuild, the same file sent again) was judged when it
+        # was first received; its figures are now part of what it would be compared with.
+        if sha256 not in catalogue.loaded_files:
+            flagged = _consistency_flags(indicators, catalogue)
+            if options.confirm:
+                warnings += [_confirmed(row, flag) for row, flag in flagged]
+            else:
+                problems += [_unconfirmed(flag) for _, flag in flagged]
     if tasks:
         problems += _check_tasks(tasks, agency, catalogue, today, suites / TASK_SUITE)
 
     if problems:
         problems.sort(key=_problem_order)
         raise SubmissionRejected([problem_to_error(p) for p in problems], file=file_name)
+    warnings.sort(key=_problem_order)
     return Submission(
         path=tables[0].path,
         sha256=sha256,
@@ -106,6 +168,7 @@ def validate(
         indicator_values=tuple(_indicator_value(row) for row in indicators),
         task_updates=tuple(_task_update(row) for row in tasks),
         is_sample=any(t.is_sample for t in tables),
+        warnings=tuple(warnings),
     )
 
 
@@ -159,6 +222,7 @@ class _Row:
     cells: dict[str, Any]
     problems: list[Problem] = field(default_factory=list)
     parsed: dict[str, Any] = field(default_factory=dict)
+    warnings: list[Problem] = field(default_factory=list)
 
     def text(self, column: str) -> str | None:
         """The cell as text, None when blank."""
@@ -208,15 +272,96 @@ def _missing_columns(table: RawTable) -> list[Problem]:
     ]
 
 
-def _read_indicator_row(table: RawTable, raw: RawRow, catalogue: Catalogue) -> _Row:
+# --- number notation of the file ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Notation:
+    """How the file's gia_tri column is read: a forced style, or the form its unambiguous cells show."""
+
+    forced: NumberStyle  # auto, or the --number-style the analyst gave
+    decided: Literal["vn", "plain"] | None = None
+    evidence: tuple[str, int, str] | None = None  # (file label, row, cell) that decided it
+
+
+_NOTATION_VI = {"vn": "kiểu Việt Nam (dấu chấm phân nhóm nghìn, dấu phẩy thập phân)",
+                "plain": "kiểu thường (dấu chấm thập phân)"}  # fmt: skip
+
+
+def _file_notation(rows: Sequence[tuple[RawTable, RawRow]], style: NumberStyle) -> _Notation:
+    """Decide the notation of the file's value column from its unambiguous cells (docs/ingest.md).
+
+    The majority of the cells that prove a form decides; a tie goes to the Vietnamese form, as the
+    plan and the departments write it. No proving cell: undecided (ambiguous cells then follow the
+    Vietnamese rule and are each reported as a warning).
+    """
+    if style != "auto":
+        return _Notation(style)
+    seen: dict[str, list[tuple[str, int, str]]] = {"vn": [], "plain": []}
+    for table, raw in rows:
+        cell = raw.values.get("gia_tri")
+        kind = notation_of(cell)
+        if kind in seen:
+            seen[kind].append((_file_label(table), raw.row_no, str(cell).strip()))
+    if not seen["vn"] and not seen["plain"]:
+        return _Notation("auto")
+    decided = "plain" if len(seen["plain"]) > len(seen["vn"]) else "vn"
+    return _Notation("auto", decided, seen[decided][0])
+
+
+def _read_value(row: _Row, cell: Any, notation: _Notation) -> Any:
+    """Parse the value cell under the file's notation; a contradicting cell becomes a problem (None)."""
+    if notation.forced != "auto":
+        return parse_vn_number_detail(cell, style="vn" if notation.forced == "vi" else "plain")
+    kind = notation_of(cell)
+    if notation.decided is not None and kind in ("vn", "plain") and kind != notation.decided:
+        file, line, example = notation.evidence or ("", 0, "")
+        at = f"dòng {line}" if file == row.file else f"{file} dòng {line}"
+        value = parse_vn_number_detail(cell)
+        fixed = format_vn_number(value.value) if notation.decided == "vn" else format(value.value, "f")
+        row.problems.append(
+            row.problem(
+                "notation_conflict",
+                f"ô viết số {_NOTATION_VI[kind]}, trái với cách viết số của tệp: "
+                f"{_NOTATION_VI[notation.decided]}"
+                f' (ví dụ {at}: "{example}")',
+                "gia_tri",
+                value=row.text("gia_tri"),
+                expected=f"mọi ô của cột gia_tri viết {_NOTATION_VI[notation.decided]}",
+                suggestion=f'viết "{fixed}", hoặc nhập lại với --number-style vi|plain nếu biết cách viết '
+                "của tệp",
+            )
+        )
+        return None
+    if notation.decided == "plain" and kind == "ambiguous":
+        return parse_vn_number_detail(cell, style="plain")
+    number = parse_vn_number_detail(cell)
+    if notation.decided is None and kind == "ambiguous" and number is not None:
+        row.warnings.append(
+            row.problem(
+                "ambiguous_number",
+                f'"{row.text("gia_tri")}" được đọc là {format_vn_number(number.value)} theo quy tắc Việt Nam '
+                "(dấu chấm phân nhóm nghìn): không ô nào trong tệp cho biết cách viết số (ambiguous number)",
+                "gia_tri",
+                value=row.text("gia_tri"),
+                suggestion=f"nếu là số thập phân {format_vn_number(number.value / 1000)}, nộp lại với "
+                "--number-style plain hoặc viết dấu phẩy thập phân",
+            )
+        )
+    return number
+
+
+def _read_indicator_row(table: RawTable, raw: RawRow, catalogue: Catalogue, notation: _Notation) -> _Row:
     row = _Row(_file_label(table), raw.row_no, table.sheet, raw.values)
     code = row.text("ma_chi_tieu")
     info = catalogue.indicators.get(code) if code else None
     row.parsed.update(code=code, info=info, value=None, is_percent=False, period=None, status=None)
 
     cell = raw.values.get("gia_tri")
+    # The text Excel showed when the reader changed the cell's value (a percent-formatted cell).
+    shown = getattr(raw, "texts", {}).get("gia_tri")
     try:
-        number = parse_vn_number_detail(cell)
+        number = _read_value(row, cell, notation)
     except ValueParseError as exc:
         row.problems.append(
             row.problem(
@@ -230,18 +375,37 @@ def _read_indicator_row(table: RawTable, raw: RawRow, catalogue: Catalogue) -> _
         )
     else:
         if number is not None:
-            row.parsed.update(value=number.value, value_text=number.text, is_percent=number.is_percent)
-            if number.is_percent and info is not None and info.unit and not is_percent_unit(info.unit):
+            percent_format = isinstance(shown, str) and shown.endswith("%")
+            row.parsed.update(
+                value=number.value,
+                submitted_value=number.value,
+                value_text=shown or number.text,
+                is_percent=number.is_percent or percent_format,
+                notation=number.notation,
+                percent_format=percent_format,
+            )
+            if row.parsed["is_percent"] and info is not None and info.unit and not is_percent_unit(info.unit):
+                # One rule for both paths: "12,5%" typed, or a cell Excel formats as percent, means a
+                # percentage; the cell's format never changes a figure silently.
+                how = (
+                    f'ô được định dạng phần trăm trong bảng tính (hiển thị "{shown}")'
+                    if percent_format
+                    else "giá trị ghi dấu %"
+                )
                 row.problems.append(
                     row.problem(
                         "unit_mismatch",
-                        f'giá trị ghi dấu % nhưng chỉ tiêu {code} tính bằng "{info.unit}"',
+                        f'{how} nhưng chỉ tiêu {code} tính bằng "{info.unit}"',
                         "gia_tri",
-                        value=row.text("gia_tri"),
+                        value=row.text("gia_tri") if not percent_format else shown,
                         expected=f"một số tính bằng {info.unit}, không có dấu %",
-                        suggestion=f"bỏ dấu %, ghi số theo đơn vị {info.unit}",
+                        suggestion="định dạng ô là Số (Number) hoặc Văn bản (Text), ghi số theo đơn vị "
+                        + info.unit
+                        if percent_format
+                        else f"bỏ dấu %, ghi số theo đơn vị {info.unit}",
                     )
                 )
+            _convert_plan_unit(row, info, catalogue)
 
     period_cell = raw.values.get("ky")
     if row.text("ky") is not None:
@@ -264,6 +428,27 @@ def _read_indicator_row(table: RawTable, raw: RawRow, catalogue: Catalogue) -> _
         # An unknown status keeps its text, so the GX set check names it.
         row.parsed["status"] = normalise_status(status_text) or status_text
     return row
+
+
+def _convert_plan_unit(row: _Row, info: IndicatorInfo | None, catalogue: Catalogue) -> None:
+    """Convert a figure written in a unit the plan prints for the indicator (exactly, in Decimal)."""
+    unit_text = row.text("don_vi")
+    if info is None or not info.unit or unit_text is None:
+        return
+    factor = plan_unit_factor(unit_text, info.unit, catalogue.plan_units.get(info.code, ()))
+    if factor is None or factor == 1:
+        row.parsed["plan_unit"] = factor is not None
+        return
+    row.parsed.update(value=row.parsed["value"] * factor, plan_unit=True)
+    if abs(row.parsed["value"]) >= Decimal(10) ** 15:
+        row.problems.append(
+            row.problem(
+                "bad_value",
+                f"số quá lớn sau khi quy đổi từ {unit_text} sang {info.unit}",
+                "gia_tri",
+                value=row.text("gia_tri"),
+            )
+        )
 
 
 def _read_task_row(table: RawTable, raw: RawRow) -> _Row:
@@ -361,7 +546,10 @@ def _check_indicators(
         info: IndicatorInfo | None = p["info"]
         period: Period | None = p["period"]
         firm = period is not None and p["status"] in ("so_bo", "chinh_thuc")
-        unit = canonical_unit(row.text("don_vi"))
+        # A plan unit was converted: the figure is now in the catalogue unit.
+        unit = (
+            canonical_unit(info.unit) if p.get("plan_unit") and info else canonical_unit(row.text("don_vi"))
+        )
         records.append(
             {
                 "indicator_code": p["code"],
@@ -534,6 +722,17 @@ def _indicator_problem(
                 return row.problem(
                     "unknown_indicator", "thiếu mã chỉ tiêu", column, expected="một mã chỉ tiêu của danh mục"
                 )
+            foreign = foreign_characters(code)
+            if foreign:
+                cleaned = strip_lookalikes(code)
+                return row.problem(
+                    "unknown_indicator",
+                    f'mã chỉ tiêu "{code}" có {"; ".join(foreign)} (hidden or look-alike character)',
+                    column,
+                    value=code.encode("unicode_escape").decode("ascii"),
+                    expected="mã chỉ tiêu chỉ gồm chữ Latin, chữ số và dấu chấm, ví dụ II.4.a",
+                    suggestion=f'gõ lại mã: "{cleaned}"' if cleaned in catalogue.indicators else "gõ lại mã",
+                )
             near = nearest_codes(code, catalogue.indicators)
             return row.problem(
                 "unknown_indicator",
@@ -578,7 +777,8 @@ def _indicator_problem(
             }.get(_range_class(info), "giá trị")
             return row.problem(
                 "implausible_value",
-                f"giá trị {shown} ngoài khoảng hợp lý của {what} (chỉ tiêu {code}, đơn vị {info.unit})",
+                f"giá trị {shown} ngoài khoảng hợp lý của {what} (chỉ tiêu {code}, đơn vị "
+                f"{info.unit if info else '—'})",
                 column,
                 value=shown,
                 expected=expected_range(failure),
@@ -598,13 +798,28 @@ def _indicator_problem(
                 suggestion=info.unit if info else None,
             )
         case "unit_mismatch":
+            plan = [
+                u
+                for u in catalogue.plan_units.get(code, ())
+                if canonical_unit(u) != canonical_unit(info.unit)
+            ]
+            factor = conversion_factor(shown, info.unit)
+            if factor is not None and p["value"] is not None:
+                converted = format_vn_number(p["value"] * factor)
+                advice = (
+                    f'ghi {converted} (đơn vị "{info.unit}") — số đã quy đổi từ {row.text("gia_tri")} {shown}'
+                )
+            else:
+                advice = f'ghi số liệu theo "{info.unit}" (quy đổi tại đơn vị nếu cần)'
             return row.problem(
                 "unit_mismatch",
-                f'đơn vị "{shown}" khác đơn vị của chỉ tiêu {code} ("{info.unit}"); không tự quy đổi số liệu',
+                f'đơn vị "{shown}" khác đơn vị của chỉ tiêu {code} ("{info.unit}"'
+                + (f", hoặc đơn vị Kế hoạch in: {', '.join(repr(u) for u in plan)}" if plan else "")
+                + "); không tự quy đổi số liệu",
                 column,
                 value=shown,
-                expected=info.unit,
-                suggestion=f'ghi số liệu theo "{info.unit}" (quy đổi tại đơn vị nếu cần)',
+                expected=" hoặc ".join(dict.fromkeys([info.unit, *plan])),
+                suggestion=advice,
             )
         case "bad_period":
             if period is None:
@@ -673,6 +888,17 @@ def _task_problem(failure: Failure, row: _Row, agency: str, catalogue: Catalogue
             if code is None:
                 return row.problem(
                     "unknown_task", "thiếu mã nhiệm vụ", column, expected="một mã nhiệm vụ của PHỤ LỤC 2"
+                )
+            foreign = foreign_characters(code)
+            if foreign:
+                cleaned = strip_lookalikes(code)
+                return row.problem(
+                    "unknown_task",
+                    f'mã nhiệm vụ "{code}" có {"; ".join(foreign)} (hidden or look-alike character)',
+                    column,
+                    value=code.encode("unicode_escape").decode("ascii"),
+                    expected="mã nhiệm vụ chỉ gồm chữ Latin, chữ số và dấu chấm",
+                    suggestion=f'gõ lại mã: "{cleaned}"' if cleaned in catalogue.tasks else "gõ lại mã",
                 )
             return row.problem(
                 "unknown_task",
@@ -763,6 +989,204 @@ def expected_range(failure: Failure) -> str:
     return f"không nhỏ hơn {low:g}" if low is not None else f"không lớn hơn {high:g}"
 
 
+# --- consistency checks -----------------------------------------------------------------------------
+
+# A figure this many times larger or smaller than what is known of it is read as a misreading: Calc in
+# an English locale turns "78.120" into 78,12 (÷1000). Real figures of the plan never move 300-fold.
+FACTOR_FLAG = 300
+
+
+def _consistency_flags(rows: list[_Row], catalogue: Catalogue) -> list[tuple[_Row, Problem]]:
+    """Figures a spreadsheet may have changed before planwatch saw them; each names its evidence."""
+    good = [
+        r
+        for r in rows
+        if not r.problems and r.parsed["value"] is not None and r.parsed["period"] and r.parsed["info"]
+    ]
+    flags: list[tuple[_Row, Problem]] = []
+    flags += _lost_percent_flags(good)
+    flags += _part_above_whole_flags(good)
+    flags += _factor_flags(good, catalogue)
+    return flags
+
+
+def _lost_percent_flags(rows: list[_Row]) -> list[tuple[_Row, Problem]]:
+    """An Excel number between 0 and 1 on a percent indicator: a "13,2%" typed into a cell formatted as a
+    plain number is stored as 0,132 (the typed % is lost), 100 times too small."""
+    flags = []
+    for row in rows:
+        p, info = row.parsed, row.parsed["info"]
+        if p["notation"] != "excel" or p["percent_format"] or not is_percent_unit(info.unit):
+            continue
+        if 0 < abs(p["value"]) < 1:
+            shown, percent = format_vn_number(p["value"]), format_vn_number((p["value"] * 100).normalize())
+            flags.append(
+                (
+                    row,
+                    row.problem(
+                        "percent_as_fraction",
+                        f"ô số {shown} cho chỉ tiêu {info.code} tính bằng {info.unit}: nếu đã gõ "
+                        f'"{percent}%" vào ô định dạng số, bảng tính đã lưu {shown} '
+                        "(mất dấu %, nhỏ đi 100 lần)",
+                        "gia_tri",
+                        value=row.text("gia_tri"),
+                        expected=f"số phần trăm: {percent} nghĩa là {percent}%",
+                        suggestion=f"ghi {percent} (không có dấu %); nếu đúng là {shown}%, nộp lại với "
+                        "`planwatch ingest --confirm`",
+                    ),
+                )
+            )
+    return flags
+
+
+def _part_above_whole_flags(rows: list[_Row]) -> list[tuple[_Row, Problem]]:
+    """A year-to-date (or year) flow below a quarter or month it contains, in the same file."""
+    flags = []
+    by_code: dict[str, list[_Row]] = defaultdict(list)
+    for row in rows:
+        info = row.parsed["info"]
+        if info.part_year_figure == "partial_sum" and _range_class(info) == "nonneg":
+            by_code[info.code].append(row)
+    for code, group in by_code.items():
+        for whole in group:
+            w: Period = whole.parsed["period"]
+            for part in group:
+                q: Period = part.parsed["period"]
+                inside = w.start <= q.start and q.end <= w.end and (q.start, q.end) != (w.start, w.end)
+                if not inside or whole.parsed["value"] >= part.parsed["value"]:
+                    continue
+                at = f"dòng {part.row_no}" if part.file == whole.file else f"{part.file} dòng {part.row_no}"
+                big, small = format_vn_number(whole.parsed["value"]), format_vn_number(part.parsed["value"])
+                flags.append(
+                    (
+                        whole,
+                        whole.problem(
+                            "ytd_below_part",
+                            f"chỉ tiêu {code} kỳ {w.label_vi} = {big} nhỏ hơn kỳ {q.label_vi} = {small} "
+                            f"({at}) mà nó bao gồm: số lũy kế không thể nhỏ hơn một phần của nó "
+                            "(a year-to-date flow below its own part)",
+                            "gia_tri",
+                            value=whole.text("gia_tri"),
+                            expected=f"không nhỏ hơn {small}",
+                            suggestion="kiểm tra hai số (bảng tính có thể đã đọc sai dấu chấm/phẩy); nếu "
+                            "đúng, nộp lại với `planwatch ingest --confirm`",
+                        ),
+                    )
+                )
+                break
+    return flags
+
+
+def _factor_flags(rows: list[_Row], catalogue: Catalogue) -> list[tuple[_Row, Problem]]:
+    """A money or count figure ~1000 times off the indicator's previous vintage of the same period, or
+    else off its neighbouring periods (the warehouse's and this file's figures of the same period type)."""
+    flags = []
+    for row in rows:
+        info, period = row.parsed["info"], row.parsed["period"]
+        value = float(row.parsed["value"])
+        if _range_class(info) != "nonneg" or value <= 0:
+            continue
+        known = catalogue.known_figures.get(info.code, ())
+        previous = [k.value for k in known if k.period == period.code and k.value > 0]
+        if previous:
+            reference, what = previous[0], f"số đã nộp trước cho cùng kỳ {period.code}"
+        else:
+            neighbours = [k.value for k in known if k.period_type == period.period_type and k.value > 0]
+            neighbours += [
+                float(r.parsed["value"])
+                for r in rows
+                if r is not row
+                and r.parsed["info"].code == info.code
+                and r.parsed["period"].period_type == period.period_type
+                and r.parsed["period"].code != period.code
+                and r.parsed["value"] > 0
+            ]
+            if not neighbours:
+                continue
+            reference, what = statistics.median(neighbours), "các kỳ lân cận (trung vị)"
+        ratio = value / reference
+        if 1 / FACTOR_FLAG < ratio < FACTOR_FLAG:
+            continue
+        times = (
+            f"{format_vn_number(round(ratio))} lần"
+            if ratio > 1
+            else f"1/{format_vn_number(round(1 / ratio))}"
+        )
+        near = format_vn_number(Decimal(repr(reference)))
+        flags.append(
+            (
+                row,
+                row.problem(
+                    "off_by_thousand",
+                    f"giá trị {format_vn_number(row.parsed['value'])} ({info.unit}) bằng khoảng {times} "
+                    f"{what} của chỉ tiêu {info.code} ({near}): có thể bảng tính đã đọc sai dấu chấm "
+                    "phân nhóm nghìn (a figure ~1000× off its known values)",
+                    "gia_tri",
+                    value=row.text("gia_tri"),
+                    expected=f"gần {near} {info.unit}",
+                    suggestion="kiểm tra số và cách bảng tính hiểu dấu chấm/phẩy; nếu đúng, nộp lại với "
+                    "`planwatch ingest --confirm`",
+                ),
+            )
+        )
+    return flags
+
+
+def _unconfirmed(flag: Problem) -> Problem:
+    return flag
+
+
+def _confirmed(row: _Row, flag: Problem) -> Problem:
+    """A flagged figure the analyst confirmed: accepted, the reason kept on the row and in the load."""
+    message = f"đã xác nhận (--confirm): {flag.message_vi}"
+    previous = row.parsed.get("warning")
+    noted = f"[confirmed_{flag.key}] {message}"
+    row.parsed["warning"] = f"{previous}; {noted}" if previous else noted
+    return Problem(
+        f"confirmed_{flag.key}", message, flag.file, flag.row, flag.column, flag.value, flag.expected
+    )
+
+
+# --- hidden and look-alike characters ----------------------------------------------------------------
+
+# Letters of other scripts that look like the Latin letters of a code (I, V, X, a, b, c, d …).
+_LOOKALIKES = str.maketrans(
+    {
+        "А": "A", "В": "B", "С": "C", "Е": "E", "І": "I", "К": "K", "М": "M", "Н": "H", "О": "O",
+        "Р": "P", "Т": "T", "Х": "X", "а": "a", "в": "b", "с": "c", "ԁ": "d", "е": "e", "і": "i",
+        "о": "o", "р": "p", "х": "x", "Ι": "I", "Α": "A", "Β": "B", "Ε": "E", "Κ": "K", "Μ": "M",
+        "Ν": "N", "Ο": "O", "Ρ": "P", "Τ": "T", "Χ": "X", "ι": "i", "α": "a", "ο": "o",
+        "Ⅰ": "I", "Ⅱ": "II", "Ⅲ": "III", "Ⅳ": "IV", "Ⅴ": "V", "Ⅹ": "X",
+    }
+)  # fmt: skip
+
+
+def foreign_characters(code: str) -> list[str]:
+    """Each hidden or non-Latin character of a code, named with its position (1-based)."""
+    found = []
+    for i, ch in enumerate(code, start=1):
+        if ch.isascii() and ch.isprintable():
+            continue
+        name = unicodedata.name(ch, "")
+        category = unicodedata.category(ch)
+        if category[0] in "CZ" or not name:
+            what = "ký tự ẩn"
+        elif name.startswith("CYRILLIC"):
+            what = "chữ Kirin (Cyrillic)"
+        elif name.startswith("GREEK"):
+            what = "chữ Hy Lạp (Greek)"
+        else:
+            what = "ký tự không phải chữ Latin"
+        found.append(f"{what} U+{ord(ch):04X}{f' ({name})' if name else ''} ở vị trí {i}")
+    return found
+
+
+def strip_lookalikes(code: str) -> str:
+    """The code with hidden characters removed and look-alike letters replaced by their Latin twins."""
+    mapped = unicodedata.normalize("NFKC", code.translate(_LOOKALIKES))
+    return "".join(ch for ch in mapped if ch.isascii() and ch.isprintable()).strip()
+
+
 # --- suggestions ------------------------------------------------------------------------------------
 
 _ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
@@ -817,6 +1241,9 @@ def _indicator_value(row: _Row) -> IndicatorValue:
     p = row.parsed
     period: Period = p["period"]
     note = row.text("ghi_chu")
+    warning = "; ".join(
+        [f"[{w.key}] {w.message_vi}" for w in row.warnings] + ([p["warning"]] if p.get("warning") else [])
+    )
     return IndicatorValue(
         row_no=row.row_no,
         indicator_code=p["code"],
@@ -828,6 +1255,9 @@ def _indicator_value(row: _Row) -> IndicatorValue:
         status=p["status"],
         note=note,
         sheet=row.sheet,
+        submitted_value=float(p["submitted_value"]),
+        submitted_unit=row.text("don_vi"),
+        warning=warning or None,
     )
 
 

@@ -62,9 +62,11 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     """Validate and append submission files for one agency; exit 1 if any file is rejected."""
     from ingest.pipeline import ingest_files
     from ingest.report import format_rejection
+    from ingest.validate import IngestOptions, ingest_options
 
     paths = [Path(p) for p in args.files]
-    outcomes = ingest_files(paths, agency_code=args.agency, dry_run=args.dry_run, on_wait=_stderr)
+    with ingest_options(IngestOptions(number_style=args.number_style, confirm=args.confirm)):
+        outcomes = ingest_files(paths, agency_code=args.agency, dry_run=args.dry_run, on_wait=_stderr)
     for outcome in outcomes:
         name = printable(outcome.path.name)
         if outcome.problems:
@@ -86,6 +88,11 @@ def cmd_ingest(args: argparse.Namespace) -> int:
                 f"Đã nhận (accepted): {name}: {load.indicator_rows} số liệu chỉ tiêu, "
                 f"{load.task_rows} cập nhật nhiệm vụ — load {load.load_id}"
             )
+        warnings = outcome.submission.warnings if outcome.submission and not outcome.problems else ()
+        if warnings:
+            print(f"  Cảnh báo (warnings, {len(warnings)}; lưu ở raw.indicator_values.warning):")
+            for w in warnings:
+                print(f"  - [{w.key}] {w.file}, dòng {w.row}: {w.message_vi}")
     if any(o.problems for o in outcomes):
         return EXIT_FAILED
     if not args.dry_run:
@@ -203,6 +210,19 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("files", nargs="+", metavar="FILE", help="CSV or XLSX submission files")
     ingest.add_argument("--agency", required=True, metavar="CODE", help="the submitting agency, e.g. STC")
     ingest.add_argument("--dry-run", action="store_true", help="validate and report, write nothing")
+    ingest.add_argument(
+        "--number-style",
+        choices=("auto", "vi", "plain"),
+        default="auto",
+        help="how the value column writes numbers: vi (11.247 = 11247, 7.944,5), plain (7944.5), "
+        "auto (decided per file from its unambiguous cells; docs/ingest.md)",
+    )
+    ingest.add_argument(
+        "--confirm",
+        action="store_true",
+        help="accept figures the consistency checks flag (~1000x off, a 9-month figure below its quarter, "
+        "a percent stored as a fraction); each is recorded as a warning on its row",
+    )
     ingest.set_defaults(func=cmd_ingest)
 
     template = sub.add_parser("template", help="mẫu XLSX cho một đơn vị (the submission template)")

@@ -36,7 +36,7 @@ def home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
                 )
                 con.execute(
                     "insert into raw.indicator_values values "
-                    "(?, 1, '', 'II.1', '2026-YTD06', 'ytd', ?, ?, '%', ?, null)",
+                    "(?, 1, '', 'II.1', '2026-YTD06', 'ytd', ?, ?, '%', ?, null, null, null, null)",
                     [load_id, value, str(value), status],
                 )
         finally:

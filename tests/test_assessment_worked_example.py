@@ -58,7 +58,9 @@ def insert_loads(warehouse: Path, loads: list) -> None:
             )
             for row_no, (code, period, period_type, value, status) in enumerate(rows, start=1):
                 con.execute(
-                    "insert into raw.indicator_values values (?, ?, '', ?, ?, ?, ?, ?, '', ?, null)",
+                    # note, submitted_value, submitted_unit, warning: null
+                    "insert into raw.indicator_values values "
+                    "(?, ?, '', ?, ?, ?, ?, ?, '', ?, null, null, null, null)",
                     [load_id, row_no, code, period, period_type, value, str(value), status],
                 )
     finally:

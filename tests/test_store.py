@@ -182,8 +182,12 @@ def test_appended_submission_reads_back_every_column(tmp_path: Path) -> None:
             "%",
             "uoc_tinh",
             "ước tính nhanh",
+            None,  # submitted_value, submitted_unit, warning: not set on these hand-made rows
+            None,
+            None,
         ),
-        (load.load_id, 3, "", "II.3", "2026-YTD03", "ytd", 7944.5, "7.944,5", "tỷ đồng", "so_bo", None),
+        (load.load_id, 3, "", "II.3", "2026-YTD03", "ytd", 7944.5, "7.944,5", "tỷ đồng", "so_bo", None)
+        + (None, None, None),
     ]
     assert con.execute("select * from raw.task_updates").fetchall() == [
         (

@@ -15,6 +15,7 @@ from ingest.errors import (
 )
 from ingest.numbers import (
     format_vn_number,
+    notation_of,
     parse_vn_number,
     parse_vn_number_detail,
     parse_vn_range,
@@ -63,8 +64,8 @@ ACCEPTED_TEXT = [
     ("3.14159", D("3.14159"), False, "plain"),
     ("1234.567", D("1234.567"), False, "plain"),
     ("-0.5", D("-0.5"), False, "plain"),
-    # More digits than Decimal's default 28-digit context: read exactly, not rounded.
-    ("-1.234.567.890.123.456.789.012.345.678,9", D("-1234567890123456789012345678.9"), False, "vn"),
+    # The largest magnitude accepted, read exactly (a float still holds every whole unit).
+    ("-999.999.999.999.999,9", D("-999999999999999.9"), False, "vn"),
     # English form.
     ("1,234.5", D("1234.5"), False, "english"),
     ("1,234,567", D("1234567"), False, "english"),
@@ -159,7 +160,12 @@ REJECTED = [
     "1e5",
     "NaN",
     "inf",
+    "Infinity",
     "một nghìn",
+    # 10^15 and beyond: a 400-digit cell would be +inf as a float (issue 8, class 3).
+    "1" * 400,
+    "1.000.000.000.000.000",
+    "-1.234.567.890.123.456.789.012.345.678,9",
 ]
 
 
@@ -171,7 +177,9 @@ def test_rejects_text_that_is_not_a_number(text):
     assert "11.247" in info.value.expected
 
 
-@pytest.mark.parametrize("cell", [True, False, float("nan"), float("inf"), D("NaN"), [1], b"1"])
+@pytest.mark.parametrize(
+    "cell", [True, False, float("nan"), float("inf"), D("NaN"), [1], b"1", 10**400, 1e300, D("1E+20")]
+)
 def test_rejects_cells_that_are_not_finite_numbers(cell):
     with pytest.raises(ValueParseError):
         parse_vn_number(cell)
@@ -431,3 +439,27 @@ def test_submission_rejected_lists_every_problem():
     assert lines[2].startswith("  2. [ownership_error]") and "II.4.a" in lines[2]
     data = error.as_dict()
     assert [p["key"] for p in data["problems"]] == ["value_parse_error", "ownership_error"]
+
+
+@pytest.mark.parametrize(
+    ("text", "notation"),
+    [
+        ("12,5", "vn"),
+        ("7.944,5", "vn"),
+        ("2.400.000", "vn"),
+        ("1 234,5", "vn"),
+        ("-3,1%", "vn"),
+        ("8.15", "plain"),
+        ("0.132", "plain"),
+        ("1,234.5", "plain"),
+        ("1,234,567", "plain"),
+        ("12.345", "ambiguous"),
+        ("1.000", "ambiguous"),
+        ("1250", None),
+        (1250.5, None),
+        ("abc", None),
+        (None, None),
+    ],
+)
+def test_notation_of_a_cell_names_the_form_it_proves(text, notation):
+    assert notation_of(text) == notation

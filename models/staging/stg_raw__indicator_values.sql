@@ -19,5 +19,8 @@ select
     unit,
     status,
     case status when 'uoc_tinh' then 1 when 'so_bo' then 2 when 'chinh_thuc' then 3 end as status_rank,
-    note
+    note,
+    submitted_value,
+    submitted_unit,
+    warning
 from {{ source('raw', 'indicator_values') }}
