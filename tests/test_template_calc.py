@@ -171,9 +171,12 @@ def ingest_into(home: Path, files: list[Path], agency: str, monkeypatch: pytest.
     return values, tasks
 
 
-@pytest.mark.parametrize("agency", ["SCT", "TKTP", "SVHTTDL"])
-def test_figures_typed_in_an_english_calc_arrive_exactly_in_every_format_calc_saves(
+@pytest.mark.parametrize(
+    ("agency", "locale"), [("SCT", "en-US"), ("TKTP", "en-US"), ("SVHTTDL", "en-US"), ("SCT", "vi-VN")]
+)
+def test_figures_typed_in_calc_arrive_exactly_in_every_format_calc_saves(
     agency: str,
+    locale: str,
     catalogue: Catalogue,
     built_home: Path,
     tmp_path: Path,
@@ -193,7 +196,7 @@ def test_figures_typed_in_an_english_calc_arrive_exactly_in_every_format_calc_sa
             (out / name).mkdir(exist_ok=True)
             outputs.append([str(out / name / "filled.csv"), *_csv(separator, sheet)])
     report = run_calc(
-        {"locale": "en-US", "input": str(template), "typed": typed, "outputs": outputs}, tmp_path
+        {"locale": locale, "input": str(template), "typed": typed, "outputs": outputs}, tmp_path
     )
 
     # Calc kept every typed text as typed (the cells are text): nothing was turned into a number.
@@ -212,3 +215,45 @@ def test_figures_typed_in_an_english_calc_arrive_exactly_in_every_format_calc_sa
         )
         assert got_values == values, fmt
         assert got_tasks == tasks, fmt
+
+
+def test_calc_keeps_the_rules_live_the_prefilled_cells_locked_and_blanks_allowed(
+    catalogue: Catalogue, tmp_path: Path
+) -> None:
+    template = write_template(catalogue, "SCT", "2026-Q3", tmp_path / "in" / "mau-SCT.xlsx", today=TODAY)
+    typed = [
+        [INDICATOR_SHEET, "F6", "tạm tính"],  # not a status
+        [INDICATOR_SHEET, "D6", "12 tỷ"],  # a unit in the value
+        [INDICATOR_SHEET, "D7", "13,2%"],  # fine
+        [INDICATOR_SHEET, "D8", "-3,1"],  # fine
+        [INDICATOR_SHEET, "F7", "ước tính"],  # fine
+        [INDICATOR_SHEET, "A6", "II.99"],  # a locked, pre-filled code (headless Calc survives one)
+    ]
+    checks = {
+        "invalid": INDICATOR_SHEET,
+        "validation": [f"{INDICATOR_SHEET}!F6", f"{INDICATOR_SHEET}!D6"],
+        "cells": [f"{INDICATOR_SHEET}!{c}" for c in ("B6", "C6", "E6", "D6", "F6", "G6", "A100", "C100")],
+    }
+    report = run_calc(
+        {"locale": "vi-VN", "input": str(template), "typed": typed, "checks": checks, "outputs": []}, tmp_path
+    )
+    cells = report["cells"]
+    # The sheet is protected: the pre-filled code refused the typing; the cells to fill in took it.
+    assert cells[f"{INDICATOR_SHEET}!A6"]["string"] != "II.99"
+    assert cells[f"{INDICATOR_SHEET}!D7"]["string"] == "13,2%"
+    locked = {w.split("!")[1]: c["locked"] for w, c in report["probed"].items()}
+    # name, period, unit locked; value, status, note and the open rows below (A100, C100) not.
+    assert locked == {"B6": True, "C6": True, "E6": True, "D6": False, "F6": False, "G6": False} | {
+        "A100": False,
+        "C100": False,
+    }
+    # "Mark invalid data" circles the wrong status and the value with a unit, not the ~200 blanks.
+    assert report["invalid"] == 2
+    status, value = (report["validation"][f"{INDICATOR_SHEET}!{c}"] for c in ("F6", "D6"))
+    for rule in (status, value):
+        assert rule["show_error"] and rule["show_input"] and rule["allow_blank"]
+        assert rule["error_style"] == "STOP"
+    assert status["error_title"] == "Trạng thái số liệu"
+    assert "ước tính, sơ bộ, chính thức" in status["error_message"]
+    assert "tạm tính" in status["error_message"]
+    assert "7.944,5" in value["input_message"] and "13,2%" in value["error_message"]

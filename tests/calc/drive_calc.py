@@ -6,7 +6,7 @@ Run by the system Python (the one that has LibreOffice's ``uno`` module), never 
 
 JOB.json: ``{"soffice": "/usr/bin/soffice", "profile": "/tmp/…", "locale": "en-US", "input": "….xlsx",
 "typed": [["Chỉ tiêu", "D6", "13,2%"], …], "outputs": [["….xlsx", "Calc MS Excel 2007 XML", ""], …],
-"checks": {"invalid": "Chỉ tiêu"}, "result": "….json"}``.
+"checks": {"invalid": "Chỉ tiêu", "validation": ["Chỉ tiêu!F6"]}, "result": "….json"}``.
 
 Each typed text goes through Calc's own input path (``.uno:EnterString``, what pressing Enter after
 typing does): Calc's number recognition, under the cell's format and the profile's locale, decides
@@ -78,7 +78,13 @@ def _connect(pipe: str, proc: subprocess.Popen) -> object:
 
 def _cell_report(cell: object) -> dict:
     kind = cell.getType().value.lower()  # EMPTY, VALUE, TEXT, FORMULA
-    return {"type": kind, "value": cell.getValue(), "string": cell.getString(), "format": cell.NumberFormat}
+    return {
+        "type": kind,
+        "value": cell.getValue(),
+        "string": cell.getString(),
+        "format": cell.NumberFormat,
+        "locked": cell.CellProtection.IsLocked,
+    }
 
 
 def _invalid_cells(doc: object, ctx: object, sheet_name: str) -> int:
@@ -90,6 +96,24 @@ def _invalid_cells(doc: object, ctx: object, sheet_name: str) -> int:
     dispatcher = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.DispatchHelper", ctx)
     dispatcher.executeDispatch(controller.getFrame(), ".uno:ShowInvalid", "", 0, ())
     return sheet.DrawPage.Count - before
+
+
+def _validation_report(doc: object, where: str) -> dict:
+    """The validation rule Calc holds for a cell ("Sheet!A1"): what it shows and when."""
+    sheet_name, address = where.split("!")
+    rule = doc.Sheets.getByName(sheet_name).getCellRangeByName(address).Validation
+    return {
+        "type": rule.Type.value,
+        "show_input": rule.ShowInputMessage,
+        "input_title": rule.InputTitle,
+        "input_message": rule.InputMessage,
+        "show_error": rule.ShowErrorMessage,
+        "error_title": rule.ErrorTitle,
+        "error_message": rule.ErrorMessage,
+        "error_style": rule.ErrorAlertStyle.value,
+        "allow_blank": rule.IgnoreBlankCells,
+        "formula": rule.getFormula1(),
+    }
 
 
 def run(job: dict) -> dict:
@@ -137,6 +161,11 @@ def run(job: dict) -> dict:
             cell = sheet.getCellRangeByName(address)
             result["cells"][f"{sheet_name}!{address}"] = {"typed": text, **_cell_report(cell)}
         checks = job.get("checks", {})
+        result["validation"] = {w: _validation_report(doc, w) for w in checks.get("validation", [])}
+        result["probed"] = {
+            w: _cell_report(doc.Sheets.getByName(w.split("!")[0]).getCellRangeByName(w.split("!")[1]))
+            for w in checks.get("cells", [])
+        }
         if "invalid" in checks:
             result["invalid"] = _invalid_cells(doc, ctx, checks["invalid"])
         for path, filter_name, options in job.get("outputs", []):
