@@ -150,7 +150,7 @@ def test_template_prints_landscape_one_page_wide_with_header_rows_repeated(sct_t
         assert int(ws.page_setup.paperSize) == int(ws.PAPERSIZE_A4)
         assert ws.sheet_properties.pageSetUpPr.fitToPage
         assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (1, 0)
-        assert ws.print_title_rows == "4:5"
+        assert ws.print_title_rows == "$4:$5"
         assert ws.freeze_panes == "C6"
     assert wb["Hướng dẫn"].sheet_properties.pageSetUpPr.fitToPage
 
