@@ -111,7 +111,7 @@ def parse_ods(data: bytes, *, file: str) -> tuple[list[Sheet], dict[str, str]]:
                 f"tệp .ods bị hỏng, không đọc được nội dung ({type(exc).__name__}: {exc})",
                 key="unsupported_file",
                 file=file,
-                suggestion="mở tệp trong LibreOffice Calc và lưu lại (Tệp ▸ Lưu thành ▸ .ods hoặc .xlsx)",
+                suggestion="mở tệp trong LibreOffice Calc và lưu lại (Tệp > Lưu thành > .ods hoặc .xlsx)",
             ) from exc
         properties = _properties(archive)
     return sheets, properties
@@ -322,7 +322,7 @@ def _not_ods(file: str, why: str) -> IngestError:
         key="unsupported_file",
         file=file,
         expected="tệp .ods của LibreOffice Calc, .xlsx hoặc .csv (UTF-8)",
-        suggestion="mở tệp trong LibreOffice Calc, chọn Tệp ▸ Lưu thành (File ▸ Save As) “Bảng tính ODF”",
+        suggestion="mở tệp trong LibreOffice Calc, chọn Tệp > Lưu thành (File > Save As) “Bảng tính ODF”",
     )
 
 

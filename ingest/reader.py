@@ -49,7 +49,7 @@ _NOTE_COLUMN = "ghi_chu"
 _FOREIGN_MAGIC = {b"PK\x03\x04": "zip (xlsx/docx)", b"%PDF": "PDF", b"\xd0\xcf\x11\xe0": "Excel 97/Word 97"}
 _SAVE_AS_HINT = (
     'mở tệp trong Excel, chọn Lưu thành (Save As) "CSV UTF-8 (*.csv)" hoặc "Excel Workbook (*.xlsx)"; '
-    'trong LibreOffice Calc, chọn Tệp ▸ Lưu thành (File ▸ Save As) "Bảng tính ODF (.ods)", '
+    'trong LibreOffice Calc, chọn Tệp > Lưu thành (File > Save As) "Bảng tính ODF (.ods)", '
     '"Excel 2007-365 (.xlsx)" hoặc "Văn bản CSV (.csv)" với bộ ký tự "Unicode (UTF-8)"'
 )
 # Marks a Vietnamese vowel may carry: breve, circumflex, horn, and the five tones.

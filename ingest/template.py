@@ -56,7 +56,7 @@ EXTRA_ROWS = 200  # validated empty rows below the pre-filled ones, for more per
 TEXT_FORMAT = "@"  # what is typed stays as typed (see the module docstring)
 FONT_NAME = "Times New Roman"
 FONT_SIZE = 11
-LINE_HEIGHT = 15.0  # points per wrapped line of 11-point text
+LINE_HEIGHT = 14.0  # points per wrapped line of 11-point text
 # Column widths are in characters of the default font; Times New Roman fits about this many of its
 # own (Vietnamese) characters into one, so a row's height can be estimated from its text.
 CHARS_PER_WIDTH = 1.1
@@ -89,7 +89,7 @@ TASK_LAYOUT = (
     _Col("noi_dung_nhiem_vu", "Nội dung nhiệm vụ (để tham khảo)", 55),
     _Col("thoi_han", "Thời hạn theo Phụ lục 2 (để tham khảo)", 20),
     _Col("tinh_trang", "Tình trạng thực hiện *", 17, fill_in=True),
-    _Col("ngay", "Ngày cập nhật (ngày/tháng/năm) *", 15, fill_in=True),
+    _Col("ngay", "Ngày cập nhật * (ngày/ tháng/ năm)", 16, fill_in=True),
     _Col("van_ban", "Văn bản, sản phẩm chứng minh", 26, fill_in=True),
     _Col("ghi_chu", "Ghi chú (nếu có)", 22, fill_in=True),
 )
@@ -220,15 +220,15 @@ def _lines(text: object, width: int) -> int:
     """Wrapped lines a text takes in a column of ``width`` (words are not split, hence the slack)."""
     if text is None or text == "":
         return 1
-    per_line = max(1, int(width * CHARS_PER_WIDTH) - 2)
+    per_line = max(1, int(width * CHARS_PER_WIDTH) - 1)
     return sum(max(1, math.ceil(len(part) / per_line)) for part in str(text).split("\n"))
 
 
 def _fit_height(
-    ws: Worksheet, row: int, cells: Sequence[tuple[object, int]], *, size: int = FONT_SIZE
+    ws: Worksheet, row: int, cells: Sequence[tuple[object, int]], *, size: int = FONT_SIZE, extra: int = 0
 ) -> None:
     """Set a row's height to its tallest wrapped cell, so texts never overlap the next row."""
-    lines = max((_lines(text, width) for text, width in cells), default=1)
+    lines = max((_lines(text, width) for text, width in cells), default=1) + extra
     ws.row_dimensions[row].height = round(lines * LINE_HEIGHT * size / FONT_SIZE + 4, 1)
 
 
@@ -251,7 +251,8 @@ def _header(ws: Worksheet, layout: Sequence[_Col]) -> None:
         head.font, head.fill, head.border = _font(bold=True, color="595959", size=9), _HEADER_FILL, _GRID
         head.alignment = Alignment(horizontal="center")
         ws.column_dimensions[get_column_letter(j)].width = col.width
-    _fit_height(ws, HEADER_ROW - 1, [(c.label, c.width) for c in layout])
+    # Bold, centred labels break earlier than the estimate: one line to spare.
+    _fit_height(ws, HEADER_ROW - 1, [(c.label, c.width) for c in layout], extra=1)
     ws.freeze_panes = ws.cell(HEADER_ROW + 1, 3)  # header and the code/name columns stay in view
 
 
@@ -276,8 +277,8 @@ def _body(ws: Worksheet, layout: Sequence[_Col], rows: Sequence[dict[str, object
 
 def _protect(ws: Worksheet) -> None:
     """Lock the sheet without a password: pre-filled cells cannot be typed over by mistake, and a
-    department that must change one can lift the protection (Excel: Review ▸ Unprotect Sheet;
-    Calc: Tools ▸ Protect Sheet)."""
+    department that must change one can lift the protection (Excel: Review > Unprotect Sheet;
+    Calc: Tools > Protect Sheet)."""
     ws.protection.sheet = True
     ws.protection.formatColumns = False  # widening a column or a row stays allowed
     ws.protection.formatRows = False
@@ -538,14 +539,14 @@ def _write_instructions(
         ),
         (
             "LibreOffice Calc",
-            "Nên tắt Công cụ ▸ Tự động nhập (Tools ▸ AutoInput) trước khi điền: khi bật, Calc gợi ý hoàn "
+            "Nên tắt Công cụ > Tự động nhập (Tools > AutoInput) trước khi điền: khi bật, Calc gợi ý hoàn "
             "thành ô bằng một giá trị đã có trong cột, và bấm Enter thì nhận luôn gợi ý (gõ 13 có thể "
             "thành 13,2). Kiểm tra lại ô sau khi gõ.",
         ),
         (
             "Lưu và gửi",
-            "Gửi lại tệp này: Excel — Tệp ▸ Lưu (.xlsx); LibreOffice Calc — Tệp ▸ Lưu thành "
-            "(File ▸ Save As), chọn “Excel 2007-365 (.xlsx)” hoặc “Bảng tính ODF (.ods)”, cả hai "
+            "Gửi lại tệp này: Excel — Tệp > Lưu (.xlsx); LibreOffice Calc — Tệp > Lưu thành "
+            "(File > Save As), chọn “Excel 2007-365 (.xlsx)” hoặc “Bảng tính ODF (.ods)”, cả hai "
             "đều được nhận. Nếu lưu CSV: một tệp CSV chỉ chứa trang đang mở, vậy lưu mỗi trang thành "
             "một tệp CSV (Excel: “CSV UTF-8”; Calc: “Văn bản CSV (.csv)”, bộ ký tự Unicode (UTF-8)) "
             "và gửi cả hai tệp.",
@@ -558,7 +559,8 @@ def _write_instructions(
     for r, (a, b) in enumerate(lines, start=1):
         head = ws.cell(r, 1, a or None)
         head.font = _font(bold=True)
-        head.alignment = _WRAP_TOP
+        # A heading alone on its row spills over the empty cell beside it; wrapped, it would overlap.
+        head.alignment = _WRAP_TOP if b else Alignment(vertical="top")
         cell = ws.cell(r, 2, b or None)
         cell.font = _font()
         cell.alignment = _WRAP_TOP
