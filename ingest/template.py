@@ -16,9 +16,11 @@ What a person types must reach the ingest as typed, whatever their spreadsheet's
 - every validation rule shows an input hint and refuses a wrong entry with a Vietnamese
   message, blanks are allowed (a blank row is "not reported"), and the number rule lets through
   everything the ingest may accept (it only refuses what the ingest is sure to refuse);
-- the period column is pre-filled in words ("Quý III/2026", "9 tháng năm 2026"), which the
-  ingest reads, so that Calc's AutoInput cannot turn a typed "2026" into "2026-" by completing
-  it from codes like "2026-Q3" and "2026-YTD09";
+- the period column is pre-filled, in words ("Quý III/2026", "9 tháng năm 2026") that the ingest
+  reads and a person understands, and locked; no open rows follow, because Calc's AutoInput
+  completes a typed code or period from the column's other entries ("2026" became "2026-" beside
+  "2026-Q3" and "2026-YTD09", and "Quý III/2026" beside that one): every row to fill in is
+  pre-filled, and another period has its own template;
 - every style names Times New Roman (the form's font; Calc substitutes a metric-compatible,
   Vietnamese-complete face where it is missing), rows are as tall as their wrapped text, and
   each sheet prints landscape on A4, one page wide, with its header rows repeated.
@@ -52,7 +54,6 @@ INSTRUCTIONS_SHEET = "Hướng dẫn"
 INDICATOR_SHEET = "Chỉ tiêu"
 TASK_SHEET = "Nhiệm vụ"
 HEADER_ROW = 5  # rows 1–3: title, agency and period; row 4: Vietnamese labels
-EXTRA_ROWS = 200  # validated empty rows below the pre-filled ones, for more periods or tasks
 TEXT_FORMAT = "@"  # what is typed stays as typed (see the module docstring)
 FONT_NAME = "Times New Roman"
 FONT_SIZE = 11
@@ -256,23 +257,21 @@ def _header(ws: Worksheet, layout: Sequence[_Col]) -> None:
     ws.freeze_panes = ws.cell(HEADER_ROW + 1, 3)  # header and the code/name columns stay in view
 
 
-def _body(ws: Worksheet, layout: Sequence[_Col], rows: Sequence[dict[str, object]], last: int) -> None:
-    """The pre-filled rows (locked, except the cells to fill in) and the open rows below them."""
-    for r in range(HEADER_ROW + 1, last + 1):
-        values = rows[r - HEADER_ROW - 1] if r - HEADER_ROW - 1 < len(rows) else None
+def _body(ws: Worksheet, layout: Sequence[_Col], rows: Sequence[dict[str, object]]) -> int:
+    """The pre-filled rows: locked, except the cells to fill in; return the last row.
+
+    No open rows follow: a typed code or period is what Calc's AutoInput completes from the column
+    (measured in Calc 7.4: "2026" typed below "Quý III/2026" became "Quý III/2026"), so every row
+    a department fills in is pre-filled; another period has its own template.
+    """
+    for r, values in enumerate(rows, start=HEADER_ROW + 1):
         for j, col in enumerate(layout, start=1):
-            cell = ws.cell(r, j, None if values is None else values.get(col.header))
-            cell.font = _font()
-            cell.number_format = TEXT_FORMAT
-            cell.alignment = _WRAP_TOP
-            if values is None or col.fill_in:
-                cell.protection = _OPEN  # an open row may add a period, an indicator or a task
-            if values is not None:
-                cell.border = _GRID
-                if col.fill_in:
-                    cell.fill = _INPUT_FILL
-        if values is not None:
-            _fit_height(ws, r, [(values.get(c.header), c.width) for c in layout])
+            cell = ws.cell(r, j, values.get(col.header))
+            cell.font, cell.number_format, cell.alignment, cell.border = _font(), TEXT_FORMAT, _WRAP_TOP, _GRID
+            if col.fill_in:
+                cell.protection, cell.fill = _OPEN, _INPUT_FILL
+        _fit_height(ws, r, [(values.get(c.header), c.width) for c in layout])
+    return HEADER_ROW + len(rows)
 
 
 def _protect(ws: Worksheet) -> None:
@@ -381,8 +380,7 @@ def _write_indicators(
         }
         for ind, period in expected
     ]
-    last = HEADER_ROW + len(rows) + EXTRA_ROWS
-    _body(ws, INDICATOR_LAYOUT, rows, last)
+    last = _body(ws, INDICATOR_LAYOUT, rows)
     first_value = f"{_letter(INDICATOR_LAYOUT, 'gia_tri')}{HEADER_ROW + 1}"
 
     status = _list_rule(
@@ -434,8 +432,7 @@ def _write_tasks(ws: Worksheet, agency_name: str, code: str, p: Period, tasks: S
     rows = [
         {"ma_nhiem_vu": t.code, "noi_dung_nhiem_vu": t.text_vi, "thoi_han": t.deadline_text_vi} for t in tasks
     ]
-    last = HEADER_ROW + len(rows) + EXTRA_ROWS
-    _body(ws, TASK_LAYOUT, rows, last)
+    last = _body(ws, TASK_LAYOUT, rows)
     first_date = f"{_letter(TASK_LAYOUT, 'ngay')}{HEADER_ROW + 1}"
 
     state = _list_rule(
@@ -499,9 +496,8 @@ def _write_instructions(
         (
             "ky",
             "Kỳ của số liệu, đã điền sẵn bằng chữ: “Quý III/2026” là quý III; “9 tháng năm 2026” (mã "
-            "2026-YTD09) là số lũy kế 9 tháng, từ 01/01 đến 30/09. Muốn nộp thêm kỳ khác thì ghi ở dòng "
-            "trống bên dưới (ghi cả mã chỉ tiêu, đơn vị), ví dụ: Năm 2026, Quý II/2026, Tháng 3/2026, "
-            "6 tháng đầu năm 2026, 9 tháng 2026.",
+            "2026-YTD09) là số lũy kế 9 tháng, từ 01/01 đến 30/09. Đã khóa, không sửa. Muốn nộp số liệu "
+            "kỳ khác (hoặc sửa số kỳ trước), đề nghị cơ quan tổng hợp gửi biểu của kỳ đó.",
         ),
         (
             "gia_tri",
@@ -532,7 +528,7 @@ def _write_instructions(
         ("CÁCH GÕ VÀ LƯU", ""),
         (
             "Ô cần điền",
-            "Các ô nền vàng (và các dòng trống bên dưới) để mở; các ô điền sẵn bị khóa để khỏi sửa nhầm "
+            "Chỉ các ô nền vàng để mở; các ô điền sẵn bị khóa để khỏi sửa nhầm "
             "(trang được bảo vệ, không có mật khẩu). Ô cần điền có định dạng Văn bản (Text): chữ số được "
             "giữ đúng như đã gõ, Excel hay LibreOffice Calc không đổi theo ngôn ngữ của máy (78.120 vẫn là "
             "78.120, 13,2% vẫn là 13,2%, 05/09/2026 vẫn là ngày 5 tháng 9). Đừng đổi định dạng các ô này.",

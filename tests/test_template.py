@@ -122,8 +122,9 @@ def test_template_cells_to_fill_in_are_text_open_and_the_prefilled_ones_locked(s
         A=True, B=True, C=True, D=False, E=True, F=False, G=False
     )
     assert all(ws[f"{c}6"].number_format == "@" for c in "DFG")
-    # The open rows below the pre-filled ones take another period or indicator, as text.
-    assert not ws["A50"].protection.locked and ws["C50"].number_format == "@"
+    # No open rows below the pre-filled ones: a typed code or period is what Calc's AutoInput completes.
+    last = max(r for r in range(HEADER_ROW + 1, ws.max_row + 1) if ws.cell(r, 1).value)
+    assert ws.cell(last + 1, 1).protection.locked and ws.cell(last + 1, 3).protection.locked
     tasks = wb["Nhiệm vụ"]
     assert tasks.protection.sheet
     assert tasks["E6"].number_format == "@" and not tasks["E6"].protection.locked
