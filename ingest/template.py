@@ -267,7 +267,8 @@ def _body(ws: Worksheet, layout: Sequence[_Col], rows: Sequence[dict[str, object
     for r, values in enumerate(rows, start=HEADER_ROW + 1):
         for j, col in enumerate(layout, start=1):
             cell = ws.cell(r, j, values.get(col.header))
-            cell.font, cell.number_format, cell.alignment, cell.border = _font(), TEXT_FORMAT, _WRAP_TOP, _GRID
+            cell.font, cell.number_format = _font(), TEXT_FORMAT
+            cell.alignment, cell.border = _WRAP_TOP, _GRID
             if col.fill_in:
                 cell.protection, cell.fill = _OPEN, _INPUT_FILL
         _fit_height(ws, r, [(values.get(c.header), c.width) for c in layout])
