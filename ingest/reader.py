@@ -45,6 +45,7 @@ from ingest.columns import SAMPLE_MARKER, Column, SubmissionKind, columns_for, f
 from ingest.errors import IngestError
 from ingest.limits import Limits, current_limits, env_name
 from ingest.model import Problem, RawRow, RawTable
+from ingest.ods import ODS_SUFFIXES
 
 HEADER_SEARCH_ROWS = 30
 KINDS: tuple[SubmissionKind, ...] = ("indicators", "tasks")
@@ -57,7 +58,9 @@ _NOTE_COLUMN = "ghi_chu"
 # Magic numbers of files people attach by mistake: zip (xlsx/docx), PDF, OLE2 (xls/doc).
 _FOREIGN_MAGIC = {b"PK\x03\x04": "zip (xlsx/docx)", b"%PDF": "PDF", b"\xd0\xcf\x11\xe0": "Excel 97/Word 97"}
 _SAVE_AS_HINT = (
-    'mở tệp trong Excel, chọn Lưu thành (Save As) "CSV UTF-8 (*.csv)" hoặc "Excel Workbook (*.xlsx)"'
+    'mở tệp trong Excel, chọn Lưu thành (Save As) "CSV UTF-8 (*.csv)" hoặc "Excel Workbook (*.xlsx)"; '
+    'trong LibreOffice Calc, chọn Tệp > Lưu thành (File > Save As) "Bảng tính ODF (.ods)", '
+    '"Excel 2007-365 (.xlsx)" hoặc "Văn bản CSV (.csv)" với bộ ký tự "Unicode (UTF-8)"'
 )
 # Marks a Vietnamese vowel may carry: breve, circumflex, horn, and the five tones.
 # A record: its row number as the user sees it, and its cells as (value, shown text if the reader
@@ -116,7 +119,7 @@ class ReadTable(RawTable):
 
 
 def read_tables(path: Path, data: bytes | None = None, *, limits: Limits | None = None) -> list[RawTable]:
-    """Read a CSV or XLSX submission into its tables (one per CSV, one per sheet with a header).
+    """Read a CSV, XLSX or ODS submission into its tables (one per CSV, one per sheet with a header).
 
     ``data`` are the file's bytes when the caller has already read them (the pipeline reads a file
     once, hashes and archives those bytes); ``path`` then only names the file and its type.
@@ -125,7 +128,7 @@ def read_tables(path: Path, data: bytes | None = None, *, limits: Limits | None 
     path = Path(path)
     limits = limits or current_limits()
     suffix = path.suffix.lower()
-    if suffix not in TEXT_SUFFIXES | EXCEL_SUFFIXES:
+    if suffix not in TEXT_SUFFIXES | EXCEL_SUFFIXES | ODS_SUFFIXES:
         raise _unsupported(
             path, f'đuôi tệp "{path.suffix or "(không có)"}" không được nhận (unsupported type)'
         )
@@ -143,6 +146,10 @@ def read_tables(path: Path, data: bytes | None = None, *, limits: Limits | None 
             file=path.name,
             suggestion="gửi lại tệp có dòng tiêu đề và số liệu",
         )
+    if suffix in ODS_SUFFIXES:
+        from ingest.ods import read_ods  # LibreOffice's own format: read as the XLSX it converts to
+
+        return read_ods(path, data)
     if suffix in EXCEL_SUFFIXES:
         return _read_workbook(path, data, limits)
     return [_read_delimited(path, data, limits)]
@@ -705,7 +712,7 @@ def _unsupported(path: Path, detail: str) -> ReadError:
         detail,
         key="unsupported_file",
         file=path.name,
-        expected="tệp .xlsx hoặc .csv (UTF-8)",
+        expected="tệp .xlsx, .ods hoặc .csv (UTF-8)",
         suggestion=_SAVE_AS_HINT,
     )
 

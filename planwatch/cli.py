@@ -96,7 +96,11 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     if any(o.problems for o in outcomes):
         return EXIT_FAILED
     if not args.dry_run:
-        print("Chạy `planwatch build` để cập nhật đánh giá (run `planwatch build` to refresh the marts).")
+        print(
+            "Chạy `planwatch build` để cập nhật đánh giá; `planwatch sql` và báo cáo đọc bản chỉ đọc, "
+            "chỉ thấy các dòng mới sau khi build (run `planwatch build`: the marts, the read-only copy that "
+            "`planwatch sql` and reports read, show the new rows only after it)."
+        )
     return EXIT_OK
 
 
@@ -156,6 +160,12 @@ def cmd_sql(args: argparse.Namespace) -> int:
     if not path.exists():
         print(f"Chưa có bản chỉ đọc (no read-only copy) tại {path}: chạy `planwatch build`.", file=sys.stderr)
         return EXIT_USAGE
+    if _older_than_warehouse(path):
+        print(
+            "Lưu ý (note): bản chỉ đọc có từ lần build trước lần nạp số liệu gần nhất; các dòng mới chỉ hiện "
+            "sau khi chạy `planwatch build` (the read-only copy predates the latest load).",
+            file=sys.stderr,
+        )
     query = args.query if args.query is not None else sys.stdin.read()
     with duckdb.connect(str(path), read_only=True) as con:
         try:
@@ -166,6 +176,16 @@ def cmd_sql(args: argparse.Namespace) -> int:
         if relation is not None:
             relation.show(max_rows=args.max_rows, max_width=200)
     return EXIT_OK
+
+
+def _older_than_warehouse(copy: Path) -> bool:
+    """True when the warehouse (or its write-ahead log) was written after the copy was published.
+
+    Compares file times only: opening the warehouse, even read-only, could stand in a writer's way.
+    """
+    warehouse = config.warehouse_path()
+    written = [p.stat().st_mtime_ns for p in (warehouse, Path(f"{warehouse}.wal")) if p.exists()]
+    return bool(written) and max(written) > copy.stat().st_mtime_ns
 
 
 def cmd_status(args: argparse.Namespace) -> int:

@@ -215,14 +215,19 @@ def test_a_partly_filled_template_is_accepted_and_blank_rows_are_not_reported(
     code_col, period_col = header.index("ma_chi_tieu"), header.index("ky")
     value_col, status_col = header.index("gia_tri"), header.index("trang_thai")
     rows = [r for r in sheet.iter_rows(min_row=6) if r[code_col].value]
-    # Quarterly indicators are asked for the quarter and the year to date; yearly ones not at all.
-    assert {(r[code_col].value, r[period_col].value) for r in rows} == {
+    # Quarterly indicators are asked for the quarter and the year to date (written in words, e.g.
+    # "9 tháng năm 2026"); yearly ones not at all.
+    from ingest.periods import parse_period
+
+    period_of = {r[period_col].value: parse_period(r[period_col].value).code for r in rows}
+    assert {(r[code_col].value, period_of[r[period_col].value]) for r in rows} == {
         ("II.4", "2026-Q3"),
         ("II.4", "2026-YTD09"),
         ("II.8", "2026-Q3"),
         ("II.8", "2026-YTD09"),
     }
-    filled = next(r for r in rows if (r[code_col].value, r[period_col].value) == ("II.8", "2026-YTD09"))
+    wanted = ("II.8", "2026-YTD09")
+    filled = next(r for r in rows if (r[code_col].value, period_of[r[period_col].value]) == wanted)
     filled[value_col].value, filled[status_col].value = 31.2, "ước tính"
     book.save(out)
     assert main(["ingest", str(out), "--agency", "sct"]) == 0  # lower-case agency code accepted too
