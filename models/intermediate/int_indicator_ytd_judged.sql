@@ -16,7 +16,8 @@ with partial_year as (
         a.period_end_month,
         a.value,
         a.status,
-        coalesce(i.part_year_figure, 'not_reported') as part_year_figure
+        coalesce(i.part_year_figure, 'not_reported') as part_year_figure,
+        i.direction
     from {{ ref('int_actuals_selected') }} as a
     inner join {{ ref('int_indicators_unioned') }} as i on i.indicator_code = a.indicator_code
     where a.period_type in ('ytd', 'quarter')
@@ -61,6 +62,8 @@ select
     plan_source as ytd_plan_source,
     plan_low as ytd_plan_low,
     plan_high as ytd_plan_high,
+    -- the plan the estimate is set against: the nearer bound of a planned range
+    {{ nearer_bound('annual_estimate', 'plan_low', 'plan_high', 'direction') }} as ytd_plan_value,
     case
         when annual_estimate < plan_low then annual_estimate - plan_low
         when annual_estimate > plan_high then annual_estimate - plan_high
