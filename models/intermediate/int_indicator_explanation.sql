@@ -3,20 +3,7 @@
 -- int_target_status: the figures judged, the target, what the remaining years need, and for a part-year
 -- judgement the part-year figure and the year's plan it was set against (int_indicator_ytd_judged). Also
 -- the unit of the required rate (required_rate_unit) the sentence and the reports use.
-with indicators as (
-    select * from {{ ref('int_indicators_unioned') }}
-),
-
-assessed as (
-    select * from {{ ref('int_target_status') }}
-    where target_variant = 'target'
-),
-
-part_year as (
-    select * from {{ ref('int_indicator_ytd_judged') }}
-),
-
-worded as (
+with worded as (
     select
         a.*,
         i.kind,
@@ -73,9 +60,10 @@ worded as (
             when {{ is_rate_unit('i.unit') }} then i.unit
             else ' ' || regexp_replace(i.unit, '/năm$', '')
         end as part_year_unit_suffix_vi
-    from assessed as a
-    inner join indicators as i on i.indicator_code = a.indicator_code
-    left join part_year as y on y.indicator_code = a.indicator_code
+    from {{ ref('int_target_status') }} as a
+    inner join {{ ref('int_indicators_unioned') }} as i on i.indicator_code = a.indicator_code
+    left join {{ ref('int_indicator_ytd_judged') }} as y on y.indicator_code = a.indicator_code
+    where a.target_variant = 'target'
 ),
 
 

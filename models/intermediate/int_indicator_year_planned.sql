@@ -9,9 +9,9 @@
 with targets as (
     select
         t.*,
-        {{ nearer_bound('null', 't.target_low', 't.target_high', 't.direction') }} as target_value,
         b.baseline_year,
-        b.baseline_value
+        b.baseline_value,
+        {{ nearer_bound('null', 't.target_low', 't.target_high', 't.direction') }} as target_value
     from {{ ref('int_indicator_targets_prepared') }} as t
     left join {{ ref('int_indicator_baseline_selected') }} as b on b.indicator_code = t.indicator_code
 ),

@@ -5,37 +5,20 @@
 -- progress ratio is the latest year's RR = yₜ / X (X / yₜ when lower is better): 1,7% of the budget against
 -- ≥ 2% is 0,85; a crime count rising 4% against a required fall of 10% is −0,4. One data point is enough:
 -- each year stands alone, and the required rate for the remaining years is the target itself, every year.
-with windows as (
+with annual_targets as (
     select * from {{ ref('int_target_windows') }}
     where method = 'annual'
 ),
 
-years as (
-    select * from {{ ref('int_target_years') }}
-),
-
-counted as (
+latest_judged as (
     select
-        w.indicator_code,
-        w.target_variant,
-        -- only a closed year (a full-year figure) can be met
-        count(*) filter (where y.is_met and not y.is_provisional) as years_met
-    from windows as w
-    left join years as y on y.indicator_code = w.indicator_code and y.target_variant = w.target_variant
-    group by w.indicator_code, w.target_variant
-),
-
-judged as (
-    select
-        w.*,
-        c.years_met,
-        w.years_closed >= w.horizon_years as is_period_over,
+        *,
+        years_closed >= horizon_years as is_period_over,
         case
-            when w.direction = 'lower' and w.latest_value > 0 then w.latest_target_value / w.latest_value
-            when w.direction <> 'lower' and w.target_low > 0 then w.latest_value / w.latest_target_value
+            when direction = 'lower' and latest_value > 0 then latest_target_value / latest_value
+            when direction <> 'lower' and target_low > 0 then latest_value / latest_target_value
         end as latest_ratio
-    from windows as w
-    inner join counted as c on c.indicator_code = w.indicator_code and c.target_variant = w.target_variant
+    from annual_targets
 ),
 
 annual as (
@@ -56,7 +39,7 @@ annual as (
         case when latest_year < target_year then latest_target_value end as required_rate_remaining,
         -- each year stands alone: there is no path to project
         null::double as projected_value
-    from judged
+    from latest_judged
 )
 
 select * from annual

@@ -4,13 +4,13 @@
 -- ((1 + X)^n / Π(1 + gᵢ))^(1/(n − k)) − 1. RR = G / X (the required rate of an average-growth target is
 -- X itself). A range target is judged against the bound nearer G. The target is met once
 -- Π(1 + gᵢ) ≥ (1 + X)^n: even zero growth from now on keeps the average. One year of growth is enough: the
--- figure is itself a rate. Every year is in the product, so a provisional year makes it provisional.
-with windows as (
+-- figure is itself a rate.
+with growth_targets as (
     select * from {{ ref('int_target_windows') }}
     where method = 'avg_growth'
 ),
 
-years as (
+growth_years as (
     select * from {{ ref('int_target_years') }}
 ),
 
@@ -19,8 +19,8 @@ products as (
         w.indicator_code,
         w.target_variant,
         {{ growth_product('y.value') }} as growth_product
-    from windows as w
-    left join years as y on y.indicator_code = w.indicator_code and y.target_variant = w.target_variant
+    from growth_targets as w
+    left join growth_years as y on y.indicator_code = w.indicator_code and y.target_variant = w.target_variant
     group by w.indicator_code, w.target_variant
 ),
 
@@ -31,7 +31,7 @@ averaged as (
         case when w.years_observed > 0
             then (power(p.growth_product, 1.0 / w.years_observed) - 1) * 100
         end as actual_rate
-    from windows as w
+    from growth_targets as w
     inner join products as p on p.indicator_code = w.indicator_code and p.target_variant = w.target_variant
 ),
 
@@ -54,15 +54,17 @@ avg_growth as (
         indicator_code,
         target_variant,
         method,
+        growth_product,
+        actual_rate,
+        -- the required rate of an average-growth target is X itself
+        target_value as required_rate,
         target_value,
+        -- every year is in the product: a provisional one makes it provisional
         has_provisional_year as is_provisional,
         is_met,
         -- an average through a fall of 100% or more is not assessable, even once the period is over
         years_observed >= horizon_years and growth_product is not null as is_period_over,
         case when growth_product is null or target_value <= 0 then 'non_positive_value' end as no_ratio_reason,
-        growth_product,
-        actual_rate,
-        target_value as required_rate,
         case when not is_met
             then {{ required_remaining_growth('target_value', 'growth_product', 'horizon_years', 'years_observed') }}
         end as required_rate_remaining,

@@ -1,57 +1,37 @@
 -- Cumulative targets (a sum over 2026–2030, docs/method.md §3.3): the sum to date S of what the years of
--- the window added (int_target_years.amount), against the planned sum to date P for those same years: the
+-- the window added (int_target_windows.sum_of_amounts), against the planned sum to date P for those same years: the
 -- Phụ lục 4 yearly plan where it has every one of them, else an even split X / n a year. Pace ratio
 -- RR = S / P; required run-rate = (X − S) / (years left) a year; projection = S + (S / years elapsed)·(years
 -- left). A range target (200–220) is judged against the bound nearer S. A year with only a year-to-date sum
 -- (9 tháng: m months) adds that part-year sum to S and m/12 of the year's plan to P, provisionally: years
 -- elapsed = full years + m/12, years left = T − t + (12 − m)/12. The target is met once S ≥ X; the period
 -- is over with a full-year figure for T.
-with windows as (
+with cumulative_targets as (
     select * from {{ ref('int_target_windows') }}
     where method = 'cumulative'
 ),
 
-years as (
-    select * from {{ ref('int_target_years') }}
-),
-
 summed as (
     select
-        w.indicator_code,
-        w.target_variant,
-        sum(y.amount) as sum_to_date,
-        sum(y.year_share) as years_elapsed,
-        count(*) filter (where y.plan_source = 'phu_luc_4') as planned_years,
-        sum(y.plan_low * y.year_share) filter (where y.plan_source = 'phu_luc_4') as yearly_plan_sum_to_date
-    from windows as w
-    left join years as y on y.indicator_code = w.indicator_code and y.target_variant = w.target_variant
-    group by w.indicator_code, w.target_variant
-),
-
-judged as (
-    select
-        w.*,
-        s.sum_to_date,
-        s.years_elapsed,
-        s.yearly_plan_sum_to_date,
-        {{ nearer_bound('s.sum_to_date', 'w.target_low', 'w.target_high', 'w.direction') }} as target_value,
+        *,
+        sum_of_amounts as sum_to_date,
+        {{ nearer_bound('sum_of_amounts', 'target_low', 'target_high', 'direction') }} as target_value,
         -- the stretch aim has no yearly plan of its own (int_indicator_year_planned): always an even split
-        w.years_observed > 0 and s.planned_years = w.years_observed as uses_yearly_plan
-    from windows as w
-    inner join summed as s on s.indicator_code = w.indicator_code and s.target_variant = w.target_variant
+        years_observed > 0 and planned_years = years_observed as uses_yearly_plan
+    from cumulative_targets
 ),
 
 paced as (
     select
         *,
         case
-            when uses_yearly_plan then yearly_plan_sum_to_date
+            when uses_yearly_plan then phu_luc_4_plan_to_date
             else target_value * years_elapsed / horizon_years
         end as plan_to_date,
         target_year - latest_year + (1 - latest_year_share) as years_left,
         latest_year >= target_year and latest_year_share = 1 as is_period_over,
         {{ meets_target('sum_to_date', 'target_value', 'direction') }} as is_met
-    from judged
+    from summed
 ),
 
 cumulative as (

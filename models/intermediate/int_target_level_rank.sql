@@ -11,7 +11,7 @@
 -- plan that does not move towards the target falls back to r.
 {% set projection = projected_value('latest_value', 'actual_rate', 'target_year - latest_year', 'method') %}
 
-with windows as (
+with level_targets as (
     select * from {{ ref('int_target_windows') }}
     where method in ('compound', 'points', 'rank')
 ),
@@ -29,7 +29,7 @@ points as (
         case when w.is_provisional
             then {{ nearer_bound('w.latest_value', 'w.latest_plan_low', 'w.latest_plan_high', 'w.direction') }}
         end as year_plan_value
-    from windows as w
+    from level_targets as w
     left join baselines as b on b.indicator_code = w.indicator_code
 ),
 

@@ -14,15 +14,7 @@
 --   ratio                the Eurostat class of the progress ratio (macro progress_status).
 -- A year without a full-year figure is judged from its latest part-year figure: latest_value is then the
 -- figure as submitted (is_part_year_judged), its estimate of the year being int_indicator_ytd_judged's.
-with indicators as (
-    select * from {{ ref('int_indicators_unioned') }}
-),
-
-windows as (
-    select * from {{ ref('int_target_windows') }}
-),
-
-judged as (
+with judged as (
     select * from {{ ref('int_target_level_rank') }}
     union all by name
     select * from {{ ref('int_target_avg_growth') }}
@@ -34,14 +26,10 @@ judged as (
     select * from {{ ref('int_target_period_avg') }}
 ),
 
-part_year as (
-    select * from {{ ref('int_indicator_ytd_judged') }}
-),
-
 targets as (
-    select indicator_code, 'target' as target_variant from indicators
+    select indicator_code, 'target' as target_variant from {{ ref('int_indicators_unioned') }}
     union all
-    select indicator_code, target_variant from windows where target_variant = 'stretch'
+    select indicator_code, target_variant from {{ ref('int_target_windows') }} where target_variant = 'stretch'
 ),
 
 reasoned as (
@@ -83,10 +71,11 @@ reasoned as (
             else 'ratio'
         end as status_reason
     from targets as t
-    inner join indicators as i on i.indicator_code = t.indicator_code
-    left join windows as w on w.indicator_code = t.indicator_code and w.target_variant = t.target_variant
+    inner join {{ ref('int_indicators_unioned') }} as i on i.indicator_code = t.indicator_code
+    left join {{ ref('int_target_windows') }} as w
+        on w.indicator_code = t.indicator_code and w.target_variant = t.target_variant
     left join judged as j on j.indicator_code = t.indicator_code and j.target_variant = t.target_variant
-    left join part_year as p on p.indicator_code = t.indicator_code
+    left join {{ ref('int_indicator_ytd_judged') }} as p on p.indicator_code = t.indicator_code
 ),
 
 statuses as (

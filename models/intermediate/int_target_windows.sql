@@ -1,8 +1,8 @@
 -- The window of each target (indicator × target variant), summed up once for every kind's model: of its
 -- years (int_target_years) how many have a figure since the baseline year (years_observed), how many of
--- those are closed years with a full-year figure (years_closed), whether any is provisional, and the
--- latest year: its value, the bound of the target it is judged against and whether it meets it, and the
--- year's plan. The latest year of a level or rank target may be t₀ or earlier; of a period target it is
+-- those are closed years with a full-year figure (years_closed), whether any is provisional, the window's
+-- totals, and the latest year: its value, the bound of the target it is judged against and whether it
+-- meets it, and the year's plan. The latest year of a level or rank target may be t₀ or earlier; of a period target it is
 -- one of t₀ + 1 … T.
 with targets as (
     select * from {{ ref('int_indicator_targets_prepared') }}
@@ -18,7 +18,18 @@ counted as (
         target_variant,
         count(*) filter (where is_in_period) as years_observed,
         count(*) filter (where is_in_period and not is_provisional) as years_closed,
-        coalesce(bool_or(is_provisional) filter (where is_in_period), false) as has_provisional_year
+        coalesce(bool_or(is_provisional) filter (where is_in_period), false) as has_provisional_year,
+        -- the window's totals, each for the kinds that use it: Σ yᵢ and the mean (a period average), the
+        -- sum to date S and the years elapsed (a sum), the closed years met (an annual target), the Phụ lục 4
+        -- plan to date for the years it plans
+        sum(value) filter (where is_in_period) as sum_of_values,
+        avg(value) filter (where is_in_period) as mean_of_values,
+        sum(amount) filter (where is_in_period) as sum_of_amounts,
+        sum(year_share) filter (where is_in_period) as years_elapsed,
+        count(*) filter (where is_in_period and is_met and not is_provisional) as years_met,
+        count(*) filter (where is_in_period and plan_source = 'phu_luc_4') as planned_years,
+        sum(plan_low * year_share) filter (where is_in_period and plan_source = 'phu_luc_4')
+            as phu_luc_4_plan_to_date
     from years
     group by indicator_code, target_variant
 ),
@@ -34,6 +45,13 @@ windows as (
         coalesce(c.years_observed, 0) as years_observed,
         coalesce(c.years_closed, 0) as years_closed,
         coalesce(c.has_provisional_year, false) as has_provisional_year,
+        c.sum_of_values,
+        c.mean_of_values,
+        c.sum_of_amounts,
+        c.years_elapsed,
+        coalesce(c.years_met, 0) as years_met,
+        coalesce(c.planned_years, 0) as planned_years,
+        c.phu_luc_4_plan_to_date,
         l.year as latest_year,
         l.value as latest_value,
         l.period as latest_period,

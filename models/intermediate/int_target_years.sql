@@ -4,19 +4,7 @@
 -- adds to a sum and the year's plan (int_indicator_year_planned). A period target counts the years
 -- t₀ + 1 … T (2026–2030); a level or rank target also keeps the years up to t₀, since its latest value
 -- may be that old (is_in_period false).
-with targets as (
-    select * from {{ ref('int_indicator_targets_prepared') }}
-),
-
-years as (
-    select * from {{ ref('int_indicator_years_collected') }}
-),
-
-plans as (
-    select * from {{ ref('int_indicator_year_planned') }}
-),
-
-target_years as (
+with target_years as (
     select
         t.indicator_code,
         t.target_variant,
@@ -33,12 +21,12 @@ target_years as (
         p.plan_source,
         p.plan_low,
         p.plan_high
-    from targets as t
-    inner join years as y
+    from {{ ref('int_indicator_targets_prepared') }} as t
+    inner join {{ ref('int_indicator_years_collected') }} as y
         on y.indicator_code = t.indicator_code
         and y.year <= t.target_year
         and (y.year > t.plan_baseline_year or t.method in ('compound', 'points', 'rank'))
-    left join plans as p
+    left join {{ ref('int_indicator_year_planned') }} as p
         on p.indicator_code = t.indicator_code and p.target_variant = t.target_variant and p.year = y.year
 ),
 

@@ -3,33 +3,7 @@
 -- of its stretch aim, the explanation in words (int_indicator_explanation), the deviation from the Phụ lục 4
 -- plan (int_indicator_trajectory_compared) and the latest part-year figure (int_indicator_ytd_judged).
 -- Headings, scenario-only and qualitative rows are not_assessable; an indicator with no figure is no_data.
-with indicators as (
-    select * from {{ ref('dim_indicator') }}
-),
-
-assessed as (
-    select * from {{ ref('int_target_status') }}
-    where target_variant = 'target'
-),
-
-stretch as (
-    select * from {{ ref('int_target_status') }}
-    where target_variant = 'stretch'
-),
-
-explained as (
-    select * from {{ ref('int_indicator_explanation') }}
-),
-
-trajectory as (
-    select * from {{ ref('int_indicator_trajectory_compared') }}
-),
-
-part_year as (
-    select * from {{ ref('int_indicator_ytd_judged') }}
-),
-
-assessment as (
+with assessment as (
     select
         i.indicator_code,
         {{ as_of_date() }} as as_of_date,
@@ -80,12 +54,12 @@ assessment as (
         a.plan_rate,
         coalesce(a.is_judged_on_year_plan, false) as is_judged_on_year_plan,
         a.status_reason
-    from indicators as i
-    left join assessed as a on a.indicator_code = i.indicator_code
-    left join stretch as s on s.indicator_code = i.indicator_code
-    left join explained as e on e.indicator_code = i.indicator_code
-    left join trajectory as t on t.indicator_code = i.indicator_code
-    left join part_year as y on y.indicator_code = i.indicator_code
+    from {{ ref('dim_indicator') }} as i
+    left join {{ ref('int_target_status') }} as a on a.indicator_code = i.indicator_code and a.target_variant = 'target'
+    left join {{ ref('int_target_status') }} as s on s.indicator_code = i.indicator_code and s.target_variant = 'stretch'
+    left join {{ ref('int_indicator_explanation') }} as e on e.indicator_code = i.indicator_code
+    left join {{ ref('int_indicator_trajectory_compared') }} as t on t.indicator_code = i.indicator_code
+    left join {{ ref('int_indicator_ytd_judged') }} as y on y.indicator_code = i.indicator_code
 )
 
 select * from assessment
