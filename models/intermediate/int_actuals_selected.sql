@@ -30,7 +30,6 @@ current_values as (
         period,
         period_type,
         period_year,
-        period_end_month,
         value,
         value_text,
         unit,
@@ -38,9 +37,10 @@ current_values as (
         load_id,
         agency_code,
         received_at,
-        is_sample,
         n_vintages,
-        note
+        is_sample,
+        note,
+        period_end_month
     from ranked
     where vintage_rank = 1
 )
