@@ -138,7 +138,8 @@ explained as (
                 then 'Không đạt mục tiêu năm ' || target_year || ': xếp thứ ' || {{ vn_number('latest_value', 0) }}
                     || ' (mục tiêu: ' || rank_goal_vi || ')'
             when status_reason = 'target_year_reached'
-                then 'Không đạt mục tiêu năm ' || target_year || ': ' || {{ vn_number('coalesce(sum_to_date, actual_rate, latest_value)') }}
+                then 'Không đạt mục tiêu năm ' || target_year || ': '
+                    || {{ vn_number('coalesce(sum_to_date, actual_rate, latest_value)') }}
                     || unit_suffix_vi || ' (mục tiêu ' || {{ vn_number('target_value') }} || unit_suffix_vi || ')'
             when status_reason = 'baseline_met_target' and method = 'rank'
                 then 'Năm ' || latest_year || ': xếp thứ ' || {{ vn_number('latest_value', 0) }}
@@ -160,7 +161,8 @@ explained as (
                     || '; cần bình quân ' || {{ vn_number('required_rate_remaining') }} || unit_suffix_vi
                     || ' ' || remaining_years_vi || ' để đạt ' || {{ vn_number('target_value') }} || unit_suffix_vi
             when method = 'rank'
-                then 'Xếp thứ ' || {{ vn_number('latest_value', 0) }} || ' năm ' || latest_year || '; cần tăng bình quân '
+                then 'Xếp thứ ' || {{ vn_number('latest_value', 0) }} || ' năm ' || latest_year
+                    || '; cần tăng bình quân '
                     || {{ vn_number('abs(required_rate_remaining)') }} || ' bậc/năm ' || remaining_years_vi
                     || ' để vào nhóm ' || {{ vn_number('target_value', 0) }} || ' địa phương dẫn đầu'
                     || coalesce(' (phấn đấu top ' || {{ vn_number('stretch_value', 0) }} || ')', '')

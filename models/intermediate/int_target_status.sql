@@ -29,7 +29,8 @@ with judged as (
 targets as (
     select indicator_code, 'target' as target_variant from {{ ref('int_indicators_unioned') }}
     union all
-    select indicator_code, target_variant from {{ ref('int_target_windows') }} where target_variant = 'stretch'
+    select indicator_code, target_variant from {{ ref('int_target_windows') }}
+    where target_variant = 'stretch'
 ),
 
 reasoned as (

@@ -2,8 +2,8 @@
 -- years (int_target_years) how many have a figure since the baseline year (years_observed), how many of
 -- those are closed years with a full-year figure (years_closed), whether any is provisional, the window's
 -- totals, and the latest year: its value, the bound of the target it is judged against and whether it
--- meets it, and the year's plan. The latest year of a level or rank target may be t₀ or earlier; of a period target it is
--- one of t₀ + 1 … T.
+-- meets it, and the year's plan. The latest year of a level or rank target may be t₀ or earlier; of a
+-- period target it is one of t₀ + 1 … T.
 with targets as (
     select * from {{ ref('int_indicator_targets_prepared') }}
 ),

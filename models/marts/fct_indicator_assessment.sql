@@ -55,8 +55,10 @@ with assessment as (
         coalesce(a.is_judged_on_year_plan, false) as is_judged_on_year_plan,
         a.status_reason
     from {{ ref('dim_indicator') }} as i
-    left join {{ ref('int_target_status') }} as a on a.indicator_code = i.indicator_code and a.target_variant = 'target'
-    left join {{ ref('int_target_status') }} as s on s.indicator_code = i.indicator_code and s.target_variant = 'stretch'
+    left join {{ ref('int_target_status') }} as a
+        on a.indicator_code = i.indicator_code and a.target_variant = 'target'
+    left join {{ ref('int_target_status') }} as s
+        on s.indicator_code = i.indicator_code and s.target_variant = 'stretch'
     left join {{ ref('int_indicator_explanation') }} as e on e.indicator_code = i.indicator_code
     left join {{ ref('int_indicator_trajectory_compared') }} as t on t.indicator_code = i.indicator_code
     left join {{ ref('int_indicator_ytd_judged') }} as y on y.indicator_code = i.indicator_code
