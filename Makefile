@@ -31,6 +31,7 @@ test: setup lint
 
 lint: setup
 	$(BIN)/ruff check .
+	$(BIN)/sqlfluff lint models macros tests/dbt
 
 build: setup
 	$(BIN)/planwatch build

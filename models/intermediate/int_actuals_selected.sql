@@ -22,23 +22,27 @@ ranked as (
         ) as vintage_rank,
         count(*) over (partition by indicator_code, period) as n_vintages
     from known
+),
+
+current_values as (
+    select
+        indicator_code,
+        period,
+        period_type,
+        period_year,
+        value,
+        value_text,
+        unit,
+        status,
+        load_id,
+        agency_code,
+        received_at,
+        n_vintages,
+        is_sample,
+        note,
+        period_end_month
+    from ranked
+    where vintage_rank = 1
 )
 
-select
-    indicator_code,
-    period,
-    period_type,
-    period_year,
-    period_end_month,
-    value,
-    value_text,
-    unit,
-    status,
-    load_id,
-    agency_code,
-    received_at,
-    is_sample,
-    n_vintages,
-    note
-from ranked
-where vintage_rank = 1
+select * from current_values

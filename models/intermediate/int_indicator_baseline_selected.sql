@@ -2,11 +2,15 @@
 -- missing, the earliest full-year figure after it stands in (is_planned_baseline false), so an indicator
 -- first measured in 2026 can still be assessed from its second year on. Provisional figures are never a
 -- baseline.
-select
-    indicator_code,
-    year as baseline_year,
-    value as baseline_value,
-    year = {{ var('plan_baseline_year') }} as is_planned_baseline
-from {{ ref('int_indicator_years_collected') }}
-where not is_provisional and year >= {{ var('plan_baseline_year') }}
-qualify row_number() over (partition by indicator_code order by year) = 1
+with baselines as (
+    select
+        indicator_code,
+        year as baseline_year,
+        value as baseline_value,
+        year = {{ var('plan_baseline_year') }} as is_planned_baseline
+    from {{ ref('int_indicator_years_collected') }}
+    where not is_provisional and year >= {{ var('plan_baseline_year') }}
+    qualify row_number() over (partition by indicator_code order by year) = 1
+)
+
+select * from baselines

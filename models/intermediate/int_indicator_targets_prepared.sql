@@ -29,24 +29,28 @@ variants as (
         null::double as target_high
     from indicators
     where stretch_value is not null
+),
+
+targets as (
+    select
+        v.indicator_code,
+        v.target_variant,
+        i.kind,
+        case
+            when i.kind = 'level' and {{ is_rate_unit('i.unit') }} then 'points'
+            when i.kind = 'level' then 'compound'
+            else i.kind
+        end as method,
+        i.unit,
+        coalesce(i.direction, 'higher') as direction,
+        i.comparator,
+        v.target_low,
+        v.target_high,
+        i.target_year,
+        {{ var('plan_baseline_year') }} as plan_baseline_year,
+        i.target_year - {{ var('plan_baseline_year') }} as horizon_years
+    from variants as v
+    inner join indicators as i on i.indicator_code = v.indicator_code
 )
 
-select
-    v.indicator_code,
-    v.target_variant,
-    i.kind,
-    case
-        when i.kind = 'level' and {{ is_rate_unit('i.unit') }} then 'points'
-        when i.kind = 'level' then 'compound'
-        else i.kind
-    end as method,
-    i.unit,
-    coalesce(i.direction, 'higher') as direction,
-    i.comparator,
-    v.target_low,
-    v.target_high,
-    i.target_year,
-    {{ var('plan_baseline_year') }} as plan_baseline_year,
-    i.target_year - {{ var('plan_baseline_year') }} as horizon_years
-from variants as v
-inner join indicators as i on i.indicator_code = v.indicator_code
+select * from targets

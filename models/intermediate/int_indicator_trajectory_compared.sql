@@ -15,27 +15,31 @@ with compared as (
     from {{ ref('int_indicator_years_collected') }} as y
     inner join {{ ref('stg_plan__trajectory') }} as p
         on p.indicator_code = y.indicator_code and p.year = y.year
+),
+
+deviations as (
+    select
+        indicator_code,
+        plan_year,
+        period,
+        actual_value,
+        is_provisional,
+        plan_low,
+        plan_high,
+        case
+            when actual_value < plan_low then plan_low
+            when actual_value > plan_high then plan_high
+            when is_plan_range then null
+            else plan_low
+        end as plan_value,
+        case
+            when actual_value < plan_low then actual_value - plan_low
+            when actual_value > plan_high then actual_value - plan_high
+            else 0
+        end as deviation_from_plan,
+        case when is_plan_range then actual_value between plan_low and plan_high end as is_within_plan_range
+    from compared
+    qualify row_number() over (partition by indicator_code order by plan_year desc) = 1
 )
 
-select
-    indicator_code,
-    plan_year,
-    period,
-    actual_value,
-    is_provisional,
-    plan_low,
-    plan_high,
-    case
-        when actual_value < plan_low then plan_low
-        when actual_value > plan_high then plan_high
-        when is_plan_range then null
-        else plan_low
-    end as plan_value,
-    case
-        when actual_value < plan_low then actual_value - plan_low
-        when actual_value > plan_high then actual_value - plan_high
-        else 0
-    end as deviation_from_plan,
-    case when is_plan_range then actual_value between plan_low and plan_high end as is_within_plan_range
-from compared
-qualify row_number() over (partition by indicator_code order by plan_year desc) = 1
+select * from deviations

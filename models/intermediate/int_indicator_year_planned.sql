@@ -9,9 +9,9 @@
 with targets as (
     select
         t.*,
-        {{ nearer_bound('null', 't.target_low', 't.target_high', 't.direction') }} as target_value,
         b.baseline_year,
-        b.baseline_value
+        b.baseline_value,
+        {{ nearer_bound('null', 't.target_low', 't.target_high', 't.direction') }} as target_value
     from {{ ref('int_indicator_targets_prepared') }} as t
     left join {{ ref('int_indicator_baseline_selected') }} as b on b.indicator_code = t.indicator_code
 ),
@@ -39,17 +39,21 @@ trajectory as (
                     + (target_value - baseline_value) * (year - baseline_year) / (target_year - baseline_year)
         end as trajectory_value
     from years
+),
+
+year_plans as (
+    select
+        t.indicator_code,
+        t.target_variant,
+        t.year,
+        case when p.plan_low is not null then 'phu_luc_4' when t.trajectory_value is not null then 'trajectory' end
+            as plan_source,
+        coalesce(p.plan_low, t.trajectory_value) as plan_low,
+        coalesce(p.plan_high, p.plan_low, t.trajectory_value) as plan_high
+    from trajectory as t
+    left join {{ ref('stg_plan__trajectory') }} as p
+        on p.indicator_code = t.indicator_code and p.year = t.year and t.target_variant = 'target'
+    where p.plan_low is not null or t.trajectory_value is not null
 )
 
-select
-    t.indicator_code,
-    t.target_variant,
-    t.year,
-    case when p.plan_low is not null then 'phu_luc_4' when t.trajectory_value is not null then 'trajectory' end
-        as plan_source,
-    coalesce(p.plan_low, t.trajectory_value) as plan_low,
-    coalesce(p.plan_high, p.plan_low, t.trajectory_value) as plan_high
-from trajectory as t
-left join {{ ref('stg_plan__trajectory') }} as p
-    on p.indicator_code = t.indicator_code and p.year = t.year and t.target_variant = 'target'
-where p.plan_low is not null or t.trajectory_value is not null
+select * from year_plans

@@ -57,21 +57,25 @@ partial_year as (
             select 1 from yearly as y
             where y.indicator_code = a.indicator_code and y.year = a.period_year
         )
+),
+
+year_values as (
+    select * from yearly
+    union all
+    select
+        indicator_code,
+        year,
+        case when part_year_figure = 'partial_sum' then reported_value * 12 / months_covered
+            else reported_value end as value,
+        period,
+        period_type,
+        status,
+        true as is_provisional,
+        reported_value,
+        months_covered,
+        case when part_year_figure = 'partial_sum' then 'pro_rata' else 'as_reported' end as estimate_method
+    from partial_year
+    where pick = 1
 )
 
-select * from yearly
-union all
-select
-    indicator_code,
-    year,
-    case when part_year_figure = 'partial_sum' then reported_value * 12 / months_covered
-        else reported_value end as value,
-    period,
-    period_type,
-    status,
-    true as is_provisional,
-    reported_value,
-    months_covered,
-    case when part_year_figure = 'partial_sum' then 'pro_rata' else 'as_reported' end as estimate_method
-from partial_year
-where pick = 1
+select * from year_values

@@ -16,7 +16,8 @@ with partial_year as (
         a.period_end_month,
         a.value,
         a.status,
-        coalesce(i.part_year_figure, 'not_reported') as part_year_figure
+        coalesce(i.part_year_figure, 'not_reported') as part_year_figure,
+        i.direction
     from {{ ref('int_actuals_selected') }} as a
     inner join {{ ref('int_indicators_unioned') }} as i on i.indicator_code = a.indicator_code
     where a.period_type in ('ytd', 'quarter')
@@ -45,30 +46,36 @@ judged as (
         and e.is_provisional
     left join {{ ref('int_indicator_year_planned') }} as p
         on p.indicator_code = y.indicator_code and p.year = y.year and p.target_variant = 'target'
+),
+
+part_year_judged as (
+    select
+        indicator_code,
+        year as ytd_year,
+        period as ytd_period,
+        period_type as ytd_period_type,
+        value as ytd_value,
+        status as ytd_status,
+        part_year_figure,
+        part_year_figure = 'estimate_of_year' as is_rate,
+        annual_estimate as ytd_annual_estimate,
+        estimate_method as ytd_estimate_method,
+        plan_source as ytd_plan_source,
+        plan_low as ytd_plan_low,
+        plan_high as ytd_plan_high,
+        -- the plan the estimate is set against: the nearer bound of a planned range
+        {{ nearer_bound('annual_estimate', 'plan_low', 'plan_high', 'direction') }} as ytd_plan_value,
+        case
+            when annual_estimate < plan_low then annual_estimate - plan_low
+            when annual_estimate > plan_high then annual_estimate - plan_high
+            when annual_estimate is not null and plan_low is not null then 0
+        end as ytd_deviation_from_plan,
+        case when part_year_figure <> 'estimate_of_year' and plan_low > 0 then value / plan_low end
+            as ytd_share_of_plan,
+        -- a quarter's figure is one quarter's worth; a YTD figure covers January to its end month
+        case when period_type = 'quarter' then 0.25 else period_end_month / 12.0 end as ytd_share_of_year,
+        true as is_provisional
+    from judged
 )
 
-select
-    indicator_code,
-    year as ytd_year,
-    period as ytd_period,
-    period_type as ytd_period_type,
-    value as ytd_value,
-    status as ytd_status,
-    part_year_figure,
-    part_year_figure = 'estimate_of_year' as is_rate,
-    annual_estimate as ytd_annual_estimate,
-    estimate_method as ytd_estimate_method,
-    plan_source as ytd_plan_source,
-    plan_low as ytd_plan_low,
-    plan_high as ytd_plan_high,
-    case
-        when annual_estimate < plan_low then annual_estimate - plan_low
-        when annual_estimate > plan_high then annual_estimate - plan_high
-        when annual_estimate is not null and plan_low is not null then 0
-    end as ytd_deviation_from_plan,
-    case when part_year_figure <> 'estimate_of_year' and plan_low > 0 then value / plan_low end
-        as ytd_share_of_plan,
-    -- a quarter's figure is one quarter's worth; a YTD figure covers January to its end month
-    case when period_type = 'quarter' then 0.25 else period_end_month / 12.0 end as ytd_share_of_year,
-    true as is_provisional
-from judged
+select * from part_year_judged

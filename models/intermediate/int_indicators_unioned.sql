@@ -95,4 +95,4 @@ from (
     select * from narrative
     union all by name
     select * from scenario_only
-)
+) as catalogue

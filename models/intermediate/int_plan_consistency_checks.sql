@@ -148,7 +148,8 @@ select
         when 'contradiction' then case comparator
             when 'range' then ': kịch bản nằm ngoài khoảng mục tiêu.'
             else ': kịch bản không đạt mục tiêu.' end
-        when 'divergence' then ': kịch bản vượt mục tiêu ' || {{ vn_number('overshoot_pct', 1) }} || '%, hai con số không khớp.'
+        when 'divergence'
+            then ': kịch bản vượt mục tiêu ' || {{ vn_number('overshoot_pct', 1) }} || '%, hai con số không khớp.'
         when 'note' then ': kịch bản thấp hơn mức phấn đấu.'
         else ': khớp.'
     end as explanation_vi

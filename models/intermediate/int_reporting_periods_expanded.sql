@@ -56,5 +56,9 @@ select
     (p.period_end + to_days(o.due_days_after_period_end))::date as due_date,
     o.responsible_agency_codes,
     o.due_rule_source
-from (select * from quarterly union all select * from yearly) as p
+from (
+    select * from quarterly
+    union all
+    select * from yearly
+) as p
 inner join obligations as o on o.obligation_code = p.obligation_code

@@ -60,7 +60,7 @@ submissions as (
 select
     a.agency_code,
     a.name_vi,
-    (select as_of_date from as_of) as as_of_date,
+    (select as_of.as_of_date from as_of) as as_of_date,
     coalesce(i.indicators_led, 0) as indicators_led,
     coalesce(i.indicators_achieved, 0) as indicators_achieved,
     coalesce(i.indicators_on_track, 0) as indicators_on_track,

@@ -104,7 +104,7 @@ select
         then date_diff('day', o.due_date, r.received_at::date)
     end as days_late,
     r.load_id,
-    (select as_of_date from as_of) as as_of_date
+    (select as_of.as_of_date from as_of) as as_of_date
 from obligations as o
 left join first_received as r
     on r.agency_code = o.agency_code and r.obligation_code = o.obligation_code and r.period = o.period
