@@ -64,8 +64,8 @@ _SAVE_AS_HINT = (
 )
 # Marks a Vietnamese vowel may carry: breve, circumflex, horn, and the five tones.
 # A record: its row number as the user sees it, and its cells as (value, shown text if the reader
-# changed the value, else None).
-_Record = tuple[int, list[tuple[Any, str | None]]]
+# changed the value, else None, the Excel number format of a number cell when it is not General).
+_Record = tuple[int, list[tuple[Any, str | None, str | None]]]
 # The code column of each kind: a header naming both is a sheet mixing figures and tasks.
 _KEY_COLUMN: dict[SubmissionKind, str] = {"indicators": "ma_chi_tieu", "tasks": "ma_nhiem_vu"}
 _UTF32_BOMS = ((codecs.BOM_UTF32_LE, "UTF-32 LE"), (codecs.BOM_UTF32_BE, "UTF-32 BE"))
@@ -109,6 +109,9 @@ class ReadRow(RawRow):
     (a percent cell 0.132 → value 13.2, text "13,2%")."""
 
     texts: dict[str, str] = field(default_factory=dict)
+    # The Excel number format of a number cell, when it is not General ("#,##0.0##" of the template):
+    # a "%" typed into a cell pre-formatted as a number is lost (Calc stores 13,2% as 0,132).
+    formats: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -224,7 +227,7 @@ def _csv_records(text: str, delimiter: str, file: str, limits: Limits) -> Iterat
             for i, c in enumerate(cells):
                 if len(c) > limits.max_cell_chars:
                     raise _cell_too_long(file, None, start, str(i + 1), len(c), limits)
-            yield start, [(_clean(c), None) for c in cells]
+            yield start, [(_clean(c), None, None) for c in cells]
             start = reader.line_num + 1
     except csv.Error as exc:
         raise ReadError(
@@ -268,7 +271,7 @@ def _read_workbook(path: Path, data: bytes, limits: Limits) -> list[RawTable]:
             ws.reset_dimensions()  # stored dimensions are often wrong; read what is there
             records = _sheet_records(ws, path.name, limits)
             head = list(itertools.islice(records, HEADER_SEARCH_ROWS))
-            any_cells = any_cells or any(v is not None for _, cells in head for v, _ in cells)
+            any_cells = any_cells or any(v is not None for _, cells in head for v, *_ in cells)
             header, candidate = _find_header(head, file=path.name, sheet=ws.title)
             if header is None:
                 looks = _looks_like_submission(head)
@@ -348,23 +351,26 @@ def _sheet_records(ws: Any, file: str, limits: Limits) -> Iterator[_Record]:
                 suggestion="mở tệp bằng Excel/Calc, kiểm tra trang này và lưu lại dạng .xlsx",
             ) from exc
         cells = [_excel_cell(c) for c in row]
-        for i, (value, _) in enumerate(cells):
+        for i, (value, *_) in enumerate(cells):
             if isinstance(value, str) and len(value) > limits.max_cell_chars:
                 raise _cell_too_long(file, ws.title, n, get_column_letter(i + 1), len(value), limits)
         yield n, cells
 
 
-def _excel_cell(cell: Any) -> tuple[Any, str | None]:
-    """(value, shown text if the reader changed the value) for one openpyxl cell."""
+def _excel_cell(cell: Any) -> tuple[Any, str | None, str | None]:
+    """(value, shown text if the reader changed the value, number format if not General) of a cell."""
     value = cell.value
     if isinstance(value, str):
-        return _clean(value), None
+        return _clean(value), None, None
     if isinstance(value, int | float) and not isinstance(value, bool):
-        if _is_percent_format(getattr(cell, "number_format", None)):
+        number_format = getattr(cell, "number_format", None)
+        if _is_percent_format(number_format):
             scaled = Decimal(repr(value)) * 100
             shown = format(scaled.normalize(), "f").replace(".", ",") + "%"
-            return (int(scaled) if scaled == scaled.to_integral_value() else float(scaled)), shown
-    return value, None
+            return (int(scaled) if scaled == scaled.to_integral_value() else float(scaled)), shown, None
+        if number_format and number_format != "General":
+            return value, None, number_format
+    return value, None, None
 
 
 def _is_percent_format(number_format: str | None) -> bool:
@@ -423,7 +429,7 @@ def _find_header(
     """The header among the first rows, or None with the closest candidate."""
     best: _Candidate | None = None
     for row_no, typed in head:
-        cells = [v for v, _ in typed]
+        cells = [v for v, *_ in typed]
         for kind in KINDS:
             hits, unknown = _map_row(cells, kind)
             found = {name: str(cells[idx[0]]) for name, idx in hits.items()}
@@ -460,7 +466,7 @@ def _looks_like_submission(head: Sequence[_Record]) -> _Candidate | None:
     row: an instructions sheet lists column names one per row, never side by side.
     """
     for row_no, typed in head:
-        cells = [v for v, _ in typed]
+        cells = [v for v, *_ in typed]
         for kind in KINDS:
             hits, _ = _map_row(cells, kind)
             exact = [c for c in _required(kind) if c.name in hits]
@@ -498,7 +504,7 @@ def _build_table(
     header_cells = next(cells for n, cells in head if n == header.row_no)
     # The header's width: up to its last non-blank cell (trailing empty cells are not columns), and
     # its cell count as written (Excel pads every record of a CSV to the same count).
-    width = max(i for i, (v, _) in enumerate(header_cells) if v is not None) + 1
+    width = max(i for i, (v, *_) in enumerate(header_cells) if v is not None) + 1
     written = len(header_cells)
     first = True
     seen = 0
@@ -515,7 +521,7 @@ def _build_table(
                 expected=f"không quá {limits.max_rows} dòng mỗi bảng",
                 suggestion=f"chia tệp thành nhiều tệp nhỏ; nếu cần nhiều hơn, tăng {env_name('max_rows')}",
             )
-        cells = [v for v, _ in typed]
+        cells = [v for v, *_ in typed]
         if encoding is not None and any(v is not None for v in cells):
             misfit = _cell_count_problem(label, row_no, cells, width, written, header)
             if misfit is not None:
@@ -534,7 +540,10 @@ def _build_table(
         if isinstance(note, str) and _SAMPLE_KEY in fold(note):
             is_sample = True
         texts = {name: typed[i][1] for name, i in header.positions.items() if i < len(typed) and typed[i][1]}
-        rows.append(ReadRow(row_no, values, texts))
+        formats = {
+            name: typed[i][2] for name, i in header.positions.items() if i < len(typed) and typed[i][2]
+        }
+        rows.append(ReadRow(row_no, values, texts, formats))
     return ReadTable(
         path=path,
         kind=header.kind,
@@ -611,7 +620,7 @@ def _at(cells: Sequence[Any], i: int) -> Any:
 
 
 def _has_marker(rows: Iterable[_Record]) -> bool:
-    return any(isinstance(v, str) and _SAMPLE_KEY in fold(v) for _, cells in rows for v, _ in cells)
+    return any(isinstance(v, str) and _SAMPLE_KEY in fold(v) for _, cells in rows for v, *_ in cells)
 
 
 def _clean(text: str) -> str | None:

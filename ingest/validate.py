@@ -223,6 +223,7 @@ class _Row:
     problems: list[Problem] = field(default_factory=list)
     parsed: dict[str, Any] = field(default_factory=dict)
     warnings: list[Problem] = field(default_factory=list)
+    formats: dict[str, str] = field(default_factory=dict)  # Excel number formats (reader.ReadRow)
 
     def text(self, column: str) -> str | None:
         """The cell as text, None when blank."""
@@ -352,7 +353,7 @@ def _read_value(row: _Row, cell: Any, notation: _Notation) -> Any:
 
 
 def _read_indicator_row(table: RawTable, raw: RawRow, catalogue: Catalogue, notation: _Notation) -> _Row:
-    row = _Row(_file_label(table), raw.row_no, table.sheet, raw.values)
+    row = _Row(_file_label(table), raw.row_no, table.sheet, raw.values, formats=getattr(raw, "formats", {}))
     code = row.text("ma_chi_tieu")
     info = catalogue.indicators.get(code) if code else None
     row.parsed.update(code=code, info=info, value=None, is_percent=False, period=None, status=None)
@@ -1011,12 +1012,15 @@ def _consistency_flags(rows: list[_Row], catalogue: Catalogue) -> list[tuple[_Ro
 
 
 def _lost_percent_flags(rows: list[_Row]) -> list[tuple[_Row, Problem]]:
-    """An Excel number between 0 and 1 on a percent indicator: a "13,2%" typed into a cell formatted as a
-    plain number is stored as 0,132 (the typed % is lost), 100 times too small."""
+    """An Excel number between 0 and 1 on a percent indicator, in a cell pre-formatted as a number (the
+    template's "#,##0.0##"): "13,2%" typed there is stored as 0,132 (the % is lost), 100 times too
+    small. In a General cell Excel and Calc apply a percent format instead, which the reader sees."""
     flags = []
     for row in rows:
         p, info = row.parsed, row.parsed["info"]
         if p["notation"] != "excel" or p["percent_format"] or not is_percent_unit(info.unit):
+            continue
+        if not row.formats.get("gia_tri"):
             continue
         if 0 < abs(p["value"]) < 1:
             shown, percent = format_vn_number(p["value"]), format_vn_number((p["value"] * 100).normalize())

@@ -172,6 +172,9 @@ def test_percent_typed_into_a_number_cell_is_refused_unless_confirmed(catalogue,
     assert confirmed.indicator_values[0].value == 0.132
     assert [w.key for w in confirmed.warnings] == ["confirmed_percent_as_fraction"]
     assert "confirmed_percent_as_fraction" in confirmed.indicator_values[0].warning
+    # In a General cell a typed "%" makes the spreadsheet apply a percent format: 0,5 there is 0,5%.
+    general = write_xlsx(tmp_path / "gen.xlsx", [["II.4", "2026-Q3", 0.5, "%/năm", "ước tính", None]])
+    assert check(catalogue, general).indicator_values[0].value == 0.5
 
 
 # --- 3. non-finite and overflowing numbers -----------------------------------------------------------
