@@ -308,8 +308,9 @@ def _letter(layout: Sequence[_Col], header: str) -> str:
 
 
 def _column_range(layout: Sequence[_Col], header: str, last_row: int) -> str:
+    """The column's cells below the header (at least one, so a sheet without rows keeps valid rules)."""
     letter = _letter(layout, header)
-    return f"{letter}{HEADER_ROW + 1}:{letter}{last_row}"
+    return f"{letter}{HEADER_ROW + 1}:{letter}{max(last_row, HEADER_ROW + 1)}"
 
 
 def _validation(kind: str, formula: str, title: str, prompt: str, error: str) -> DataValidation:
