@@ -35,7 +35,7 @@ from typing import Any
 from ingest.columns import SAMPLE_MARKER, Column, SubmissionKind, columns_for, fold, match_header
 from ingest.errors import IngestError
 from ingest.model import RawRow, RawTable
-from ingest.ods import ODS_SUFFIXES
+from ingest.ods import ODS_SUFFIXES, read_ods
 
 HEADER_SEARCH_ROWS = 30
 KINDS: tuple[SubmissionKind, ...] = ("indicators", "tasks")
@@ -127,9 +127,7 @@ def read_tables(path: Path) -> list[RawTable]:
             suggestion="gửi lại tệp có dòng tiêu đề và số liệu",
         )
     if suffix in ODS_SUFFIXES:
-        from ingest.ods import read_ods  # LibreOffice's own format: read as the XLSX it converts to
-
-        return read_ods(path, data)
+        return read_ods(path, data)  # LibreOffice's own format, read as the XLSX it converts to
     if suffix in EXCEL_SUFFIXES:
         return _read_workbook(path, data)
     return [_read_delimited(path, data)]
