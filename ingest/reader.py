@@ -45,7 +45,7 @@ from ingest.columns import SAMPLE_MARKER, Column, SubmissionKind, columns_for, f
 from ingest.errors import IngestError
 from ingest.limits import Limits, current_limits, env_name
 from ingest.model import Problem, RawRow, RawTable
-from ingest.ods import ODS_SUFFIXES
+from ingest.ods import ODS_SUFFIXES, read_ods
 
 HEADER_SEARCH_ROWS = 30
 KINDS: tuple[SubmissionKind, ...] = ("indicators", "tasks")
@@ -150,9 +150,7 @@ def read_tables(path: Path, data: bytes | None = None, *, limits: Limits | None 
             suggestion="gửi lại tệp có dòng tiêu đề và số liệu",
         )
     if suffix in ODS_SUFFIXES:
-        from ingest.ods import read_ods  # LibreOffice's own format: read as the XLSX it converts to
-
-        return read_ods(path, data)
+        return read_ods(path, data)  # LibreOffice's own format, read as the XLSX it converts to
     if suffix in EXCEL_SUFFIXES:
         return _read_workbook(path, data, limits)
     return [_read_delimited(path, data, limits)]

@@ -308,8 +308,9 @@ def _letter(layout: Sequence[_Col], header: str) -> str:
 
 
 def _column_range(layout: Sequence[_Col], header: str, last_row: int) -> str:
+    """The column's cells below the header (at least one, so a sheet without rows keeps valid rules)."""
     letter = _letter(layout, header)
-    return f"{letter}{HEADER_ROW + 1}:{letter}{last_row}"
+    return f"{letter}{HEADER_ROW + 1}:{letter}{max(last_row, HEADER_ROW + 1)}"
 
 
 def _validation(kind: str, formula: str, title: str, prompt: str, error: str) -> DataValidation:
@@ -398,7 +399,8 @@ def _write_indicators(
         number_rule_formula(first_value),
         "Giá trị (số liệu)",
         "Ghi số kiểu Việt Nam: 7.944,5 (dấu chấm ngăn nghìn, dấu phẩy thập phân) hoặc 7944.5. "
-        "Tỷ lệ, tốc độ tăng: 13,2 hoặc 13,2%. Không ghi đơn vị. Để trống nếu chưa có số.",
+        "Tỷ lệ, tốc độ tăng: 13,2 hoặc 13,2%. Không ghi đơn vị. Để trống nếu chưa có số. "
+        "Calc: xem lại ô sau khi gõ (Tự động nhập có thể thêm chữ số).",
         "Giá trị vừa gõ có chữ hoặc ký hiệu không phải số. Ô này chỉ nhận chữ số, dấu chấm, dấu phẩy, "
         "dấu trừ và dấu %, ví dụ 7.944,5 hoặc 13,2%. Đơn vị ghi ở cột don_vi, giải thích ở cột ghi_chu.",
     )

@@ -121,13 +121,17 @@ def run(job: dict) -> dict:
     profile = Path(job["profile"])
     _pin_locale(profile, job.get("locale", "en-US"))
     # A fresh profile makes soffice restart itself once; let that happen before listening.
-    subprocess.run(
+    init = subprocess.Popen(
         [job["soffice"], f"-env:UserInstallation={profile.as_uri()}", "--headless", "--terminate_after_init"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
-        timeout=START_TIMEOUT,
-        check=False,
+        start_new_session=True,
     )
+    try:
+        init.wait(timeout=START_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        os.killpg(init.pid, signal.SIGKILL)  # soffice is a script: its office process is a grandchild
+        init.wait()
     pipe = f"planwatch_{uuid.uuid4().hex}"
     proc = subprocess.Popen(
         [
