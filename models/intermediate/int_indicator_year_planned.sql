@@ -5,7 +5,7 @@
 --   points/rank y₀ + (X − y₀)·(year − t₀)/(T − t₀) (shares in percentage points, ranks in places);
 --   avg_growth, annual, period_avg: X itself, every year; cumulative: the even split X / n.
 -- A range target is planned towards its worse-side bound (the least that meets it). A year-to-date figure
--- is judged against its year's plan, provisionally (int_indicator_rates_computed, int_indicator_ytd_judged).
+-- is judged against its year's plan, provisionally (int_target_level_rank, int_indicator_ytd_judged).
 with targets as (
     select
         t.*,
