@@ -8,7 +8,7 @@ from lib.blocks import header, landscape, raw, vintage
 from lib.charts import plan_chart, status_chart
 from lib.db import Report, Rows, current, has_table, q, setup
 from lib.status import STATUSES, label
-from lib.tables import table
+from lib.tables import label_for, table
 from lib.vn import day, effort, num, pct, period_vi, place_date, signed, target, with_unit
 
 __all__ = [
@@ -22,6 +22,7 @@ __all__ = [
     "header",
     "landscape",
     "label",
+    "label_for",
     "num",
     "pct",
     "period_vi",
