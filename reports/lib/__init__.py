@@ -4,17 +4,21 @@ Imported by the .qmd documents as `from lib import …` (the working directory i
 `planwatch report` puts reports/ on sys.path).
 """
 
-from lib.blocks import header, landscape, raw, vintage
+from lib.blocks import closing, header, landscape, raw, vintage
 from lib.charts import plan_chart, status_chart
 from lib.db import Report, Rows, current, has_table, q, setup
-from lib.status import STATUSES, label
+from lib.notes import TableNotes
+from lib.status import GROUP_VI, STATUSES, label, plan_group, plan_groups_sentence
 from lib.tables import label_for, table
 from lib.vn import day, effort, num, pct, period_vi, place_date, signed, target, with_unit
 
 __all__ = [
+    "GROUP_VI",
     "STATUSES",
     "Report",
     "Rows",
+    "TableNotes",
+    "closing",
     "current",
     "day",
     "effort",
@@ -28,6 +32,8 @@ __all__ = [
     "period_vi",
     "place_date",
     "plan_chart",
+    "plan_group",
+    "plan_groups_sentence",
     "q",
     "raw",
     "setup",
