@@ -8,11 +8,12 @@ from lib.blocks import closing, header, landscape, raw, vintage
 from lib.charts import plan_chart, status_chart
 from lib.db import Report, Rows, current, has_table, q, setup
 from lib.notes import TableNotes
-from lib.status import GROUP_VI, STATUSES, label, plan_group, plan_groups_sentence
+from lib.status import CLASS_GROUP_VI, GROUP_VI, STATUSES, label, plan_group, plan_groups_sentence
 from lib.tables import label_for, table
 from lib.vn import day, effort, num, pct, period_vi, place_date, signed, target, with_unit
 
 __all__ = [
+    "CLASS_GROUP_VI",
     "GROUP_VI",
     "STATUSES",
     "Report",

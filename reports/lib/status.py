@@ -48,6 +48,16 @@ GROUP_VI = {
 }
 
 
+# How the status table names each class's group (Đã đạt splits by value, so its row names both).
+CLASS_GROUP_VI = {
+    "achieved": "Vượt hoặc đạt kế hoạch",
+    "on_track": "Đạt tiến độ",
+    "moderate": "Chưa đạt tiến độ",
+    "insufficient": "Chưa đạt tiến độ",
+    "regressing": "Chưa đạt tiến độ",
+}
+
+
 def plan_group(
     status: str | None, direction: str | None = None, judged: float | None = None, target: float | None = None
 ) -> str | None:
