@@ -37,9 +37,9 @@ def _render(home: Path, out: Path, **params: object) -> dict[str, Path]:
 
 
 @pytest.fixture(scope="module")
-def rendered(built_home: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+def rendered(built_home_mid_october: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     started = time.perf_counter()
-    outputs = _render(built_home, tmp_path_factory.mktemp("report"))
+    outputs = _render(built_home_mid_october, tmp_path_factory.mktemp("report"))
     seconds = time.perf_counter() - started
     pages = len(PdfReader(outputs["pdf"]).pages)
     print(f"\nquarterly 2026-Q3 (built-in renderer): {seconds:.1f} s, {pages} pages")
@@ -100,16 +100,16 @@ def test_html_is_self_contained(rendered: dict[str, Path]) -> None:
     assert external == []
 
 
-def test_real_data_prints_no_sample_notice(built_home: Path, tmp_path: Path) -> None:
-    outputs = _render(built_home, tmp_path, sample=False)
+def test_real_data_prints_no_sample_notice(built_home_mid_october: Path, tmp_path: Path) -> None:
+    outputs = _render(built_home_mid_october, tmp_path, sample=False)
     text = "\n".join(p.extract_text() for p in PdfReader(outputs["pdf"]).pages)
     assert "DỮ LIỆU MẪU" not in text
     assert "ĐẢNG CỘNG SẢN VIỆT NAM" in text
 
 
-def test_unknown_parameter_is_refused(built_home: Path, tmp_path: Path) -> None:
+def test_unknown_parameter_is_refused(built_home_mid_october: Path, tmp_path: Path) -> None:
     with pytest.raises(RenderFailed, match="unknown parameter"):
-        _render(built_home, tmp_path, quarter="Q3")
+        _render(built_home_mid_october, tmp_path, quarter="Q3")
 
 
 def test_front_matter_params_match_the_parameters_cell() -> None:

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from planwatch.report.fonts import FontMissing, font_settings
 from planwatch.report.render import RenderFailed
 
 MINIMUM = (1, 8)
@@ -54,11 +55,18 @@ def render_quarto(
         raise RenderFailed("không tìm thấy Quarto >= 1.8 (Quarto 1.8 or later not found on PATH)")
     out_dir.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="planwatch-quarto-"))
+    try:
+        fonts = font_settings()
+    except FontMissing as exc:
+        raise RenderFailed(str(exc)) from exc
     # The Jupyter kernel Quarto starts must be this environment's Python, where planwatch is installed.
+    # Quarto passes TYPST_FONT_PATHS to typst (no `font-paths:` in the documents): the bundled font,
+    # first in the template's list, is then the one used (Quarto's typst also sees the machine's fonts).
     env = {
         **os.environ,
         "QUARTO_PYTHON": os.environ.get("QUARTO_PYTHON", sys.executable),
         "DO_NOT_TRACK": "1",
+        "TYPST_FONT_PATHS": os.pathsep.join(fonts.font_paths),
     }
     try:
         project = work / qmd.parent.name
@@ -74,6 +82,8 @@ def render_quarto(
             for name, value in params.items():
                 if value is not None:
                     command += ["-P", f"{name}:{value}"]
+            if fonts.mainfont and to == "typst":
+                command += ["-M", f"mainfont:{fonts.mainfont}"]
             result = subprocess.run(
                 command, cwd=project, env=env, capture_output=True, text=True, check=False
             )

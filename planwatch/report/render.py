@@ -17,6 +17,7 @@ import pypandoc
 import typst
 import yaml
 
+from planwatch.report.fonts import FontMissing, font_settings
 from planwatch.report.qmd import Document, parse_qmd
 
 # Files of the built-in path that stand in for what Quarto ships: the skeleton of Quarto's template.typ
@@ -86,8 +87,14 @@ def to_pdf(doc: Document, body: str, work: Path, out: Path) -> Path:
         shutil.copy(shared / name, template_dir / name)
     for partial in partials:
         shutil.copy(doc.path.parent / partial, template_dir / Path(partial).name)
+    try:
+        fonts = font_settings()
+    except FontMissing as exc:
+        raise RenderFailed(str(exc)) from exc
     meta = {k: v for k, v in doc.meta.items() if k not in ENGINE_KEYS}
     meta.update({k: v for k, v in options.items() if k not in TYPST_ENGINE_KEYS})
+    if fonts.mainfont:
+        meta["mainfont"] = fonts.mainfont
     source = work / "document-typst.md"
     source.write_text(_with_front_matter(meta, body), encoding="utf-8")
     typ = work / "document.typ"
@@ -108,7 +115,15 @@ def to_pdf(doc: Document, body: str, work: Path, out: Path) -> Path:
         "pandoc → typst",
     )
     try:
-        typst.compile(str(typ), output=str(out), root=str(work))
+        # Only the bundled font (and Typst's embedded ones) unless a setting asks for an installed font:
+        # the same input gives the same PDF on every machine.
+        typst.compile(
+            str(typ),
+            output=str(out),
+            root=str(work),
+            font_paths=list(fonts.font_paths),
+            ignore_system_fonts=fonts.ignore_system_fonts,
+        )
     except Exception as exc:  # typst raises its own error types; the message is what the user needs
         raise RenderFailed(f"typst → PDF thất bại (failed): {exc}") from exc
     return out

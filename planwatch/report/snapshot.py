@@ -46,9 +46,10 @@ def _home(path: Path) -> Iterator[None]:
 
 
 @contextmanager
-def as_of_warehouse(as_of: date, *, quiet: bool = True) -> Iterator[Path]:
-    """A temporary copy of the published warehouse rebuilt as of `as_of`; removed when the block ends."""
-    source = published()
+def as_of_warehouse(as_of: date, *, source: Path | None = None, quiet: bool = True) -> Iterator[Path]:
+    """A temporary copy of the warehouse (default: the published one) rebuilt as of `as_of`; removed when
+    the block ends."""
+    source = source or published()
     folder = Path(tempfile.mkdtemp(prefix=f"planwatch-asof-{as_of.isoformat()}-"))
     try:
         copy = folder / "warehouse.duckdb"

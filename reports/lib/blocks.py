@@ -10,6 +10,7 @@ import html
 import json
 
 from lib.db import Report
+from lib.settings import Signing, load_signing
 from lib.vn import day, num, place_date
 
 ISSUER = "THÀNH ỦY HẢI PHÒNG"
@@ -34,17 +35,23 @@ def raw(typst: str = "", html_text: str = "") -> str:
     return out + "\n"
 
 
-def header(report: Report, title: str, *, doctype: str = "BÁO CÁO") -> str:
-    """The page-1 header (issuer, party, place and date, document type and title) and the sample flag."""
+def header(
+    report: Report, title: str, *, doctype: str = "BÁO CÁO", signing: Signing | None = None
+) -> str:
+    """The page-1 header (issuer, document number, party, place and date, document type and title) and the
+    sample flag; the number line ("Số …-BC/VPTU") comes from the report settings (lib/settings.py)."""
+    signing = signing or load_signing()
     date_line = place_date(report.as_of)
     meta = (
         f"(place_date: {_typst_str(date_line)}, title: {_typst_str(title)}, "
+        f"number: {_typst_str(signing.number_line.removeprefix('Số '))}, "
         f"sample: {'true' if report.sample else 'false'})"
     )
     e = html.escape
     html_text = (
         f'<div class="pw-header"><div><div>{e(ISSUER)}</div><div class="pw-office">{e(OFFICE)}</div>'
-        f'<div class="pw-rule"></div></div><div><div class="pw-party">{e(PARTY)}</div>'
+        f'<div class="pw-rule"></div><div class="pw-number">{e(signing.number_line)}</div></div>'
+        f'<div><div class="pw-party">{e(PARTY)}</div>'
         f'<div class="pw-rule"></div><div class="pw-date">{e(date_line)}</div></div></div>'
         f'<div class="pw-title"><div class="pw-doctype">{e(doctype)}</div><div>{e(title)}</div></div>'
     )
@@ -81,3 +88,34 @@ def vintage(report: Report, *, plan_hash: str | None = None) -> str:
 def landscape(markdown: str) -> str:
     """A wide table on landscape pages (PDF); the HTML shows it in the flow of the text."""
     return raw("#set page(flipped: true)") + markdown + raw("#set page(flipped: false)")
+
+
+def closing(signing: Signing | None = None) -> str:
+    """The end of the report: recipients ("Nơi nhận: … Lưu VP.") at the left, the signature block at the
+    right (K/T CHÁNH VĂN PHÒNG, PHÓ CHÁNH VĂN PHÒNG, room to sign, the name), kept on one page."""
+    s = signing or load_signing()
+    # Each recipient on its own line after a dash, a comma after each, a full stop after the last.
+    items = [f"- {r}{'.' if i == len(s.recipients) - 1 else ','}" for i, r in enumerate(s.recipients)]
+    name = s.signer_name + (" (mẫu)" if s.sample else "")
+    t = _typst_str
+    recipients_typst = " \\\n".join(f"#text(size: 11pt, {t(item)})" for item in items)
+    typst = (
+        "#block(breakable: false, above: 2em, width: 100%)[\n"
+        "#set par(first-line-indent: 0pt, justify: false, spacing: 0.35em)\n"
+        "#grid(columns: (1fr, 1fr), column-gutter: 1em,\n"
+        '  [#text(size: 12pt, style: "italic", weight: "bold")[#underline[Nơi nhận:]] \\\n'
+        f"{recipients_typst}],\n"
+        f"  align(center)[#text(weight: \"bold\", {t(s.authority)}) \\\n"
+        f"    #text(weight: \"bold\", {t(s.signer_title)})\n"
+        "    #v(2.4cm)\n"
+        f"    #text(weight: \"bold\", {t(name)})],\n"
+        ")]"
+    )
+    e = html.escape
+    html_text = (
+        '<div class="pw-closing"><div class="pw-recipients"><div class="pw-recipients-title">Nơi nhận:</div>'
+        + "".join(f"<div>{e(item)}</div>" for item in items)
+        + f'</div><div class="pw-signature"><div>{e(s.authority)}</div><div>{e(s.signer_title)}</div>'
+        + f'<div class="pw-sign-space"></div><div>{e(name)}</div></div></div>'
+    )
+    return raw(typst, html_text)

@@ -20,6 +20,7 @@ from matplotlib.ticker import FuncFormatter  # noqa: E402
 
 from lib.db import figure_id  # noqa: E402
 from lib.status import STATUSES  # noqa: E402
+from lib.tables import LABEL  # noqa: E402
 from lib.vn import num  # noqa: E402
 
 # Relative to the working directory (the document's folder under Quarto, a work folder under
@@ -46,6 +47,13 @@ def figure_dir() -> Path:
     return path
 
 
+def _image(path: Path, caption: str, label: str, width: str) -> str:
+    # A label ("fig-…") makes it a cross-referenced figure, numbered "Hình N" by both renderers.
+    if not (LABEL.fullmatch(label) and label.startswith("fig-")):
+        raise ValueError(f"a chart needs a label like 'fig-status' (got {label!r})")
+    return f"\n![{caption}]({path.as_posix()}){{#{label} width={width}}}\n\n"
+
+
 def plan_chart(
     plan: Sequence[dict[str, Any]],
     *,
@@ -59,6 +67,7 @@ def plan_chart(
     height: float = 3.0,
     caption: str | None = None,
     provisional: dict[str, Any] | None = None,
+    label: str,
 ) -> str:
     """Actual (solid, dots) vs plan path (dashed, band for a range) vs target (star); returns markdown.
 
@@ -132,10 +141,12 @@ def plan_chart(
     # Transparent: the "DỮ LIỆU MẪU" watermark behind the page stays visible through the chart.
     fig.savefig(path, format="svg", metadata={"Date": None}, transparent=True)
     plt.close(fig)
-    return f"\n![{caption or title}]({path.as_posix()}){{width=100%}}\n\n"
+    return _image(path, caption or title, label, "100%")
 
 
-def status_chart(rows: Sequence[dict[str, Any]], *, title: str, caption: str | None = None) -> str:
+def status_chart(
+    rows: Sequence[dict[str, Any]], *, title: str, label: str, caption: str | None = None
+) -> str:
     """Horizontal bars, one per status (rows: status, indicators), best first; greys, hatches and the
     count at the bar's end, so it reads in black and white. Returns markdown."""
     counts = {r["status"]: r["indicators"] for r in rows}
@@ -155,4 +166,4 @@ def status_chart(rows: Sequence[dict[str, Any]], *, title: str, caption: str | N
     path = figure_dir() / name
     fig.savefig(path, format="svg", metadata={"Date": None}, transparent=True)
     plt.close(fig)
-    return f"\n![{caption or title}]({path.as_posix()}){{width=90%}}\n\n"
+    return _image(path, caption or title, label, "90%")

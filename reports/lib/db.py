@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import hashlib
 import os
 import re
+import sys
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -14,6 +17,7 @@ import duckdb
 
 from ingest.periods import Period, parse_period
 from planwatch import config, publish
+from planwatch.report.snapshot import as_of_warehouse, built_as_of
 
 
 class Rows(list):
@@ -41,6 +45,10 @@ class Report:
 
 
 _current: Report | None = None
+# What this render opened: the connection and, for an as-of copy, its temporary folder. Closed by the next
+# setup() or when the process (the kernel under Quarto, the child process under `planwatch report`) ends.
+_opened = contextlib.ExitStack()
+atexit.register(_opened.close)
 
 
 def _as_date(value: object) -> date:
@@ -60,14 +68,16 @@ def has_table(con: duckdb.DuckDBPyConnection, qualified: str) -> bool:
 
 
 def setup(period: str, as_of: object = None, warehouse: object = None, sample: object = None) -> Report:
-    """Open the published read-only warehouse for a render; the parameters cell's values go straight in.
+    """Open the warehouse for a render; the parameters cell's values go straight in.
 
-    `as_of` defaults to today (PLANWATCH_TODAY-aware); `warehouse` to the published read-only copy;
+    `warehouse` defaults to the published read-only copy. `as_of` defaults to the date its marts were built
+    as of; any other date gets a temporary copy rebuilt as of that date (`dbt build --vars {as_of: …}`, as
+    `planwatch report --as-of` does), so the header never states a date the figures are not of.
     `sample` None means: sample data if any load up to the as-of date is marked is_sample, or there is none.
     """
     global _current
-    if _current is not None:
-        _current.con.close()
+    _opened.close()
+    _current = None
     if warehouse:
         path = Path(str(warehouse))
     elif "PLANWATCH_HOME" in os.environ:
@@ -77,8 +87,22 @@ def setup(period: str, as_of: object = None, warehouse: object = None, sample: o
         path = config.REPO_ROOT / "data" / publish.READ_ONLY_NAME
     if not path.exists():
         raise FileNotFoundError(f"không có kho dữ liệu (no warehouse) tại {path}: chạy `planwatch build`")
-    day = _as_date(as_of) if as_of else config.today()
-    con = duckdb.connect(str(path), read_only=True)
+    built = built_as_of(path)
+    day = _as_date(as_of) if as_of else (built or config.today())
+    if built is not None and built != day:
+        print(
+            f"Kho dữ liệu {path.name} được tính đến ngày {built:%d/%m/%Y}; đang dựng bản sao tính đến ngày "
+            f"{day:%d/%m/%Y} (rebuilding a temporary copy as of {day.isoformat()}, dbt build)…",
+            file=sys.stderr,
+            flush=True,
+        )
+        path = _opened.enter_context(as_of_warehouse(day, source=path))
+        if built_as_of(path) != day:
+            raise RuntimeError(
+                f"bản sao không được tính đến ngày {day:%d/%m/%Y} (the rebuilt copy is not as of {day}): "
+                "dừng để báo cáo không ghi sai ngày"
+            )
+    con = _opened.enter_context(contextlib.closing(duckdb.connect(str(path), read_only=True)))
     loads = Rows([], [])
     if has_table(con, "raw.loads"):
         rel = con.execute(

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from lib.vn import num
 
 Column = tuple[str, str] | tuple[str, str, Callable[[Any], str]]
+# A cross-reference label as Quarto reads one: a type prefix, then letters, digits and hyphens.
+LABEL = re.compile(r"(tbl|fig)-[a-z0-9]+(-[a-z0-9]+)*")
 
 
 def _cell(value: Any) -> str:
@@ -32,6 +35,7 @@ def table(
     columns: Sequence[Column],
     *,
     caption: str | None = None,
+    label: str | None = None,
     empty: str = "Không có dòng nào (none).",
     align: str | None = None,
     widths: Sequence[int] | None = None,
@@ -41,7 +45,11 @@ def table(
     `align` is one letter per column (l, r, c) when the default (numbers right, text left) is not wanted.
     `widths` are relative column widths: pandoc reads them from the separator's dashes once a row is
     longer than 72 characters (otherwise every column would get the same width).
+    `label` ("tbl-…") is required with a caption: Quarto's Typst writer drops the caption of a table without
+    one (quarto-dev/quarto-cli#11733), and with it both renderers number the table "Bảng N".
     """
+    if caption and not (label and LABEL.fullmatch(label) and label.startswith("tbl-")):
+        raise ValueError(f"a table with a caption needs a label like 'tbl-status' (got {label!r}): {caption}")
     if not rows:
         return f"\n_{empty}_\n"
     headers = [c[1] for c in columns]
@@ -67,5 +75,11 @@ def table(
     lines += ["| " + " | ".join(cells) + " |" for cells in body]
     out = "\n" + "\n".join(lines) + "\n"
     if caption:
-        out += f"\n: {caption}\n"
+        out += f"\n: {caption} {{#{label}}}\n"
     return out + "\n"
+
+
+def label_for(prefix: str, text: str) -> str:
+    """A label from an indicator code or a name: label_for("fig", "II.1.a") → "fig-ii-1-a"."""
+    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return f"{prefix}-{slug}"
