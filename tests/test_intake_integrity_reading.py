@@ -21,12 +21,16 @@ from ingest.errors import SubmissionRejected
 from ingest.limits import Limits
 from ingest.model import Problem, Submission
 from ingest.reader import ReadError, read_tables
-from ingest.template import HEADER_ROW, INDICATOR_SHEET, TASK_SHEET, VALUE_FORMAT, write_template
+from ingest.template import HEADER_ROW, INDICATOR_SHEET, TASK_SHEET, write_template
 from ingest.validate import IngestOptions, problems_of, validate
 from planwatch.cli import main
 
 TODAY = date(2026, 11, 26)
 HEADER = ["ma_chi_tieu", "ky", "gia_tri", "don_vi", "trang_thai", "ghi_chu"]
+
+# A number-formatted value cell, as templates before text input cells had and as a department's own
+# workbook may have: Calc keeps this format when "13,2%" is typed into it.
+VALUE_FORMAT = "#,##0.0##"
 
 
 @pytest.fixture(scope="module")
