@@ -15,14 +15,14 @@ export GX_ANALYTICS_ENABLED := false
 
 setup: $(STAMP)
 
+# Last line: the reports' font, TeX Gyre Termes (GUST Font License), as OTF files from PyPI; --no-deps:
+# the package declares rinohtype, a typesetter planwatch does not use (planwatch/report/fonts.py).
 $(STAMP): requirements.lock pyproject.toml Makefile
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "planwatch needs Python 3.11 (set PYTHON=/path/to/python3.11)")'
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.lock
 	$(BIN)/python -m pip install --quiet --no-deps -e .
-	# The reports' font, TeX Gyre Termes (GUST Font License), as OTF files from PyPI; --no-deps: the
-	# package declares rinohtype, a typesetter planwatch does not use (planwatch/report/fonts.py).
 	$(BIN)/python -m pip install --quiet --no-deps rinoh-typeface-texgyretermes==0.1.1
 	touch $(STAMP)
 

@@ -377,19 +377,22 @@ def test_document_without_as_of_states_the_date_its_warehouse_was_built_as_of(
 
 
 def test_document_asked_for_another_as_of_builds_that_copy_itself(
-    sample_home: Path, tmp_path: Path, mart: duckdb.DuckDBPyConnection
+    sample_home: Path, tmp_path: Path, mart: duckdb.DuckDBPyConnection, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """What `quarto render reports/quarterly.qmd -P as_of:2026-10-15` does: never the warehouse's figures
     under another date. The counts must equal those of a warehouse built as of that day."""
-    import tempfile
     from datetime import date
 
     from planwatch.report.snapshot import as_of_warehouse
 
     source = sample_home / "warehouse-readonly.duckdb"
     params = {"period": "2026-Q3", "as_of": "2026-10-15", "warehouse": str(source)}
+    # A private temporary folder for the render's child process: other test runs use /tmp too.
+    private = tmp_path / "tmp"
+    private.mkdir()
+    monkeypatch.setenv("TMPDIR", str(private))
     pdf = render_builtin(REPORTS / "quarterly.qmd", params, tmp_path, "q", ("pdf",))["pdf"]
-    assert list(Path(tempfile.gettempdir()).glob("planwatch-asof-2026-10-15-*")) == []
+    assert list(private.glob("planwatch-asof-2026-10-15-*")) == []
     text = _flat(pdf)
     assert "Hải Phòng, ngày 15 tháng 10 năm 2026" in text
     with as_of_warehouse(date(2026, 10, 15), source=source) as copy:
