@@ -36,6 +36,7 @@ class Sidecar:
     task_rows: int
     is_sample: bool
     planwatch_version: str
+    number_style: str | None = None  # --number-style of the ingest (None: loaded before it was kept)
 
     def to_json(self) -> str:
         """The sidecar file's text."""

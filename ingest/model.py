@@ -102,6 +102,7 @@ class Submission:
     is_sample: bool = False
     # Accepted, but the analyst must be told (the acceptance output lists them; Load.warnings).
     warnings: tuple[Problem, ...] = ()
+    number_style: str = "auto"  # how its numbers were read; kept with the load so rebuild reads alike
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,7 @@ from ingest.model import Load, Problem, Submission
 from ingest.reader import read_tables
 from ingest.report import report_base, write_rejection_report
 from ingest.store import VerifyReport, ingest_submission, rebuild_from_archive, verify_archive
-from ingest.validate import error_to_problem, problems_of, validate
+from ingest.validate import IngestOptions, error_to_problem, problems_of, validate
 from planwatch import config, publish
 
 
@@ -164,7 +164,13 @@ def _too_large(path: Path, size: int, limit: int) -> SubmissionRejected:
 
 
 def check_file(
-    path: Path, *, agency_code: str, catalogue: Catalogue, today, data: bytes | None = None
+    path: Path,
+    *,
+    agency_code: str,
+    catalogue: Catalogue,
+    today,
+    data: bytes | None = None,
+    options: IngestOptions | None = None,
 ) -> Submission:
     """Read and validate one file; raise SubmissionRejected with every problem it has.
 
@@ -179,7 +185,12 @@ def check_file(
     except IngestError as exc:
         raise SubmissionRejected([exc.located(file=path.name)], file=path.name) from exc
     return validate(
-        tables, agency_code=agency_code, catalogue=catalogue, today=today, sha256=sha256_bytes(data)
+        tables,
+        agency_code=agency_code,
+        catalogue=catalogue,
+        today=today,
+        sha256=sha256_bytes(data),
+        options=options,
     )
 
 
@@ -255,6 +266,8 @@ def rebuild(target: Path) -> list[Load]:
             agency_code=sidecar.agency_code,
             catalogue=catalogue,
             today=sidecar.received_at.date(),
+            # Read the numbers as the ingest did (--number-style), so the same bytes give the same figures.
+            options=IngestOptions(number_style=sidecar.number_style or "auto"),
         )
 
     return rebuild_from_archive(config.home(), target=target, load_file=load_archived)

@@ -13,7 +13,9 @@ create table if not exists raw.loads (
     indicator_rows  integer not null,
     task_rows       integer not null,
     is_sample       boolean not null,       -- built from synthetic data ("DỮ LIỆU MẪU")
-    planwatch_version varchar not null
+    planwatch_version varchar not null,
+    number_style    varchar                -- how its numbers were read (--number-style): auto, vi, plain;
+                                           -- rebuild reads the archived file the same way
 );
 
 create table if not exists raw.indicator_values (
@@ -36,6 +38,7 @@ create table if not exists raw.indicator_values (
 );
 
 -- Migration of warehouses created before these columns existed (rows loaded then keep NULL there).
+alter table raw.loads add column if not exists number_style varchar;
 alter table raw.indicator_values add column if not exists submitted_value double;
 alter table raw.indicator_values add column if not exists submitted_unit varchar;
 alter table raw.indicator_values add column if not exists warning varchar;

@@ -147,10 +147,13 @@ def _insert_frame(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFram
         con.unregister(view)
 
 
-def _insert_load(con: duckdb.DuckDBPyConnection, load: Load, *, is_sample: bool, version: str) -> None:
+def _insert_load(
+    con: duckdb.DuckDBPyConnection, load: Load, *, is_sample: bool, version: str, number_style: str
+) -> None:
     con.execute(
         "insert into raw.loads (load_id, file_name, file_sha256, archive_path, agency_code, received_at,"
-        " indicator_rows, task_rows, is_sample, planwatch_version) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " indicator_rows, task_rows, is_sample, planwatch_version, number_style)"
+        " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             load.load_id,
             load.file_name,
@@ -162,6 +165,7 @@ def _insert_load(con: duckdb.DuckDBPyConnection, load: Load, *, is_sample: bool,
             load.task_rows,
             is_sample,
             version,
+            number_style,
         ],
     )
 
@@ -212,7 +216,9 @@ def append_submission(
     con.execute("begin transaction")
     try:
         version = planwatch_version or current_version()
-        _insert_load(con, load, is_sample=submission.is_sample, version=version)
+        _insert_load(
+            con, load, is_sample=submission.is_sample, version=version, number_style=submission.number_style
+        )
         _insert_indicator_values(con, indicators, load.load_id)
         _insert_task_updates(con, tasks, load.load_id)
         con.execute("commit")
@@ -249,7 +255,7 @@ def sync_sidecars(con: duckdb.DuckDBPyConnection, home: Path) -> list[Path]:
     written = []
     rows = con.execute(
         "select load_id, file_name, file_sha256, archive_path, agency_code, received_at, indicator_rows,"
-        " task_rows, is_sample, planwatch_version from raw.loads order by received_at, load_id"
+        " task_rows, is_sample, planwatch_version, number_style from raw.loads order by received_at, load_id"
     ).fetchall()
     for row in rows:
         if not sidecar_path(home, row[2]).exists():
@@ -458,7 +464,7 @@ def _write_load(
         raise
     # Committed. What follows only tidies up; a failure here is healed by the next writer.
     try:
-        write_sidecar(home, _sidecar_of(load, is_sample=submission.is_sample, version=version))
+        write_sidecar(home, _sidecar_of(load, submission, version=version))
     except OSError as exc:
         on_wait(
             f"Cảnh báo (warning): đã nạp load {load.load_id} nhưng chưa ghi được tệp mô tả "
@@ -475,7 +481,7 @@ def _write_load(
     return load
 
 
-def _sidecar_of(load: Load, *, is_sample: bool, version: str) -> Sidecar:
+def _sidecar_of(load: Load, submission: Submission, *, version: str) -> Sidecar:
     return Sidecar(
         load_id=load.load_id,
         file_name=load.file_name,
@@ -485,8 +491,9 @@ def _sidecar_of(load: Load, *, is_sample: bool, version: str) -> Sidecar:
         received_at=load.received_at,
         indicator_rows=load.indicator_rows,
         task_rows=load.task_rows,
-        is_sample=is_sample,
+        is_sample=submission.is_sample,
         planwatch_version=version,
+        number_style=submission.number_style,
     )
 
 
@@ -582,7 +589,7 @@ class VerifyReport:
 def _load_rows(con: duckdb.DuckDBPyConnection) -> dict[str, Sidecar]:
     rows = con.execute(
         "select load_id, file_name, file_sha256, archive_path, agency_code, received_at, indicator_rows,"
-        " task_rows, is_sample, planwatch_version from raw.loads order by received_at, load_id"
+        " task_rows, is_sample, planwatch_version, number_style from raw.loads order by received_at, load_id"
     ).fetchall()
     return {row[2]: Sidecar(*row) for row in rows}
 

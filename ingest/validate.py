@@ -169,6 +169,7 @@ def validate(
         task_updates=tuple(_task_update(row) for row in tasks),
         is_sample=any(t.is_sample for t in tables),
         warnings=tuple(warnings),
+        number_style=options.number_style,
     )
 
 

@@ -106,7 +106,8 @@ def test_sidecars_describe_exactly_the_committed_loads(loaded_home: Path) -> Non
     with duckdb.connect(str(loaded_home / "warehouse.duckdb"), read_only=True) as con:
         loads = con.execute(
             "select load_id, file_name, file_sha256, archive_path, agency_code, received_at, indicator_rows,"
-            " task_rows, is_sample, planwatch_version from raw.loads order by received_at, load_id"
+            " task_rows, is_sample, planwatch_version, number_style"
+            " from raw.loads order by received_at, load_id"
         ).fetchall()
     assert [Sidecar(*row) for row in loads] == read_sidecars(loaded_home)
     assert len(loads) == 4

@@ -31,7 +31,8 @@ def home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         try:
             for load_id, received_at, value, status in LOADS:
                 con.execute(
-                    "insert into raw.loads values (?, ?, ?, 'archive/test', 'TKTP', ?, 1, 0, false, 'test')",
+                    "insert into raw.loads values"
+                    " (?, ?, ?, 'archive/test', 'TKTP', ?, 1, 0, false, 'test', null)",
                     [load_id, f"{load_id}.csv", load_id, received_at],
                 )
                 con.execute(

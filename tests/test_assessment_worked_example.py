@@ -53,7 +53,7 @@ def insert_loads(warehouse: Path, loads: list) -> None:
     try:
         for load_id, agency, received_at, rows in loads:
             con.execute(
-                "insert into raw.loads values (?, ?, ?, 'archive/test', ?, ?, ?, 0, false, 'test')",
+                "insert into raw.loads values (?, ?, ?, 'archive/test', ?, ?, ?, 0, false, 'test', null)",
                 [load_id, f"{load_id}.csv", load_id, agency, received_at, len(rows)],
             )
             for row_no, (code, period, period_type, value, status) in enumerate(rows, start=1):

@@ -257,6 +257,20 @@ def test_number_style_flag_forces_the_notation(fresh_home, tmp_path, today, caps
     assert "[bad_value]" in capsys.readouterr().err
 
 
+def test_rebuild_reads_a_file_with_the_number_style_it_was_ingested_with(fresh_home, tmp_path, today):
+    # "1.250" is 1,25 under --number-style plain and 1250 by the Vietnamese rule: replaying the
+    # archived file under the default would rebuild another figure from the same bytes.
+    path = write_csv(tmp_path / "dn.csv", [["II.9", "2025", "1.250", "triệu tấn", "chính thức", ""]])
+    assert main(["ingest", str(path), "--agency", "TKTP", "--number-style", "plain"]) == 0
+    target = tmp_path / "rebuilt.duckdb"
+    assert main(["rebuild", "--target", str(target)]) == 0
+    with duckdb.connect(str(target), read_only=True) as con:
+        rebuilt = con.execute("select value from raw.indicator_values").fetchall()
+        style = con.execute("select number_style from raw.loads").fetchall()
+    assert rebuilt == raw_rows(fresh_home, "value") == [(1.25,)]
+    assert style == [("plain",)]
+
+
 # --- 5. a header naming both indicator and task columns ----------------------------------------------------
 
 

@@ -26,7 +26,8 @@ def home(built_home_mid_october: Path, tmp_path: Path, monkeypatch: pytest.Monke
 def _add_load(home: Path, load_id: str, received: datetime) -> None:
     with duckdb.connect(str(home / READ_ONLY_NAME)) as con:
         con.execute(
-            "insert into raw.loads values (?, 'f.csv', ?, 'archive/x.csv', 'TKTP', ?, 1, 0, true, 'test')",
+            "insert into raw.loads values"
+            " (?, 'f.csv', ?, 'archive/x.csv', 'TKTP', ?, 1, 0, true, 'test', null)",
             [load_id, load_id, received],
         )
 

@@ -167,6 +167,7 @@ def test_appended_submission_reads_back_every_column(tmp_path: Path) -> None:
             1,
             True,
             "9.9.9",
+            "auto",
         )
     ]
     assert con.execute("select * from raw.indicator_values order by row_no").fetchall() == [
