@@ -103,18 +103,7 @@ def archive_bytes(home: Path, data: bytes, *, suffix: str, sha256: str) -> Path:
     target = folder / f"{sha256}{suffix.lower()}"
     if target.exists() and sha256_of(target) == sha256:
         return target
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{sha256[:16]}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as dst:
-            dst.write(data)
-            dst.flush()
-            os.fsync(dst.fileno())
-        os.replace(tmp_name, target)
-    except BaseException:
-        Path(tmp_name).unlink(missing_ok=True)
-        raise
-    _fsync_dir(folder)
-    return target
+    return _write_atomically(target, data, prefix=sha256[:16])
 
 
 def archive_file(home: Path, path: Path, sha256: str) -> Path:
@@ -158,12 +147,19 @@ def write_sidecar(home: Path, sidecar: Sidecar) -> Path:
     """Write (atomically) the sidecar of a committed load. Returns its path."""
     target = sidecar_path(home, sidecar.file_sha256)
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{sidecar.file_sha256[:16]}.", suffix=".tmp", dir=target.parent)
+    return _write_atomically(target, sidecar.to_json().encode("utf-8"), prefix=sidecar.file_sha256[:16])
+
+
+def _write_atomically(target: Path, data: bytes, *, prefix: str) -> Path:
+    """Write ``data`` to ``target`` all or nothing: a synced temporary file renamed over it, then the
+    folder synced; a failure (or a kill) leaves no partial target, only a `.<prefix>.….tmp` the next
+    writer removes."""
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{prefix}.", suffix=".tmp", dir=target.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(sidecar.to_json())
-            fh.flush()
-            os.fsync(fh.fileno())
+        with os.fdopen(fd, "wb") as dst:
+            dst.write(data)
+            dst.flush()
+            os.fsync(dst.fileno())
         os.replace(tmp_name, target)
     except BaseException:
         Path(tmp_name).unlink(missing_ok=True)
