@@ -724,16 +724,10 @@ def _indicator_problem(
                 return row.problem(
                     "unknown_indicator", "thiếu mã chỉ tiêu", column, expected="một mã chỉ tiêu của danh mục"
                 )
-            foreign = foreign_characters(code)
-            if foreign:
-                cleaned = strip_lookalikes(code)
-                return row.problem(
-                    "unknown_indicator",
-                    f'mã chỉ tiêu "{code}" có {"; ".join(foreign)} (hidden or look-alike character)',
-                    column,
-                    value=code.encode("unicode_escape").decode("ascii"),
-                    expected="mã chỉ tiêu chỉ gồm chữ Latin, chữ số và dấu chấm, ví dụ II.4.a",
-                    suggestion=f'gõ lại mã: "{cleaned}"' if cleaned in catalogue.indicators else "gõ lại mã",
+            if foreign_characters(code):
+                known = catalogue.indicators
+                return _lookalike_problem(
+                    row, "unknown_indicator", "mã chỉ tiêu", code, column, known, ", ví dụ II.4.a"
                 )
             near = nearest_codes(code, catalogue.indicators)
             return row.problem(
@@ -891,17 +885,9 @@ def _task_problem(failure: Failure, row: _Row, agency: str, catalogue: Catalogue
                 return row.problem(
                     "unknown_task", "thiếu mã nhiệm vụ", column, expected="một mã nhiệm vụ của PHỤ LỤC 2"
                 )
-            foreign = foreign_characters(code)
-            if foreign:
-                cleaned = strip_lookalikes(code)
-                return row.problem(
-                    "unknown_task",
-                    f'mã nhiệm vụ "{code}" có {"; ".join(foreign)} (hidden or look-alike character)',
-                    column,
-                    value=code.encode("unicode_escape").decode("ascii"),
-                    expected="mã nhiệm vụ chỉ gồm chữ Latin, chữ số và dấu chấm",
-                    suggestion=f'gõ lại mã: "{cleaned}"' if cleaned in catalogue.tasks else "gõ lại mã",
-                )
+            if foreign_characters(code):
+                known = catalogue.tasks
+                return _lookalike_problem(row, "unknown_task", "mã nhiệm vụ", code, column, known, "")
             return row.problem(
                 "unknown_task",
                 f'mã nhiệm vụ "{code}" không có trong PHỤ LỤC 2',
@@ -945,6 +931,22 @@ def _task_problem(failure: Failure, row: _Row, agency: str, catalogue: Catalogue
                 suggestion="kiểm tra ngày (viết ngày trước tháng: 17/10/2025)",
             )
     return row.problem(failure.key, f"không đạt kiểm tra {failure.expectation_type}", column, value=shown)
+
+
+def _lookalike_problem(
+    row: _Row, key: str, what: str, code: str, column: str | None, known: Any, example: str
+) -> Problem:
+    """A code holding a hidden or non-Latin look-alike character: name each one and its position, and
+    suggest the Latin code when that is a known one (indicator and task codes alike)."""
+    cleaned = strip_lookalikes(code)
+    return row.problem(
+        key,
+        f'{what} "{code}" có {"; ".join(foreign_characters(code))} (hidden or look-alike character)',
+        column,
+        value=code.encode("unicode_escape").decode("ascii"),
+        expected=f"{what} chỉ gồm chữ Latin, chữ số và dấu chấm{example}",
+        suggestion=f'gõ lại mã: "{cleaned}"' if cleaned in known else "gõ lại mã",
+    )
 
 
 def _duplicates(failure: Failure, rows: list[_Row], key_of: Any, what: str) -> list[Problem]:
