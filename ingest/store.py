@@ -252,15 +252,11 @@ def _load_from_row(con: duckdb.DuckDBPyConnection, load_id: str) -> Load:
 
 def sync_sidecars(con: duckdb.DuckDBPyConnection, home: Path) -> list[Path]:
     """Write the sidecar of every load that lacks one (a crash between COMMIT and sidecar); return them."""
-    written = []
-    rows = con.execute(
-        "select load_id, file_name, file_sha256, archive_path, agency_code, received_at, indicator_rows,"
-        " task_rows, is_sample, planwatch_version, number_style from raw.loads order by received_at, load_id"
-    ).fetchall()
-    for row in rows:
-        if not sidecar_path(home, row[2]).exists():
-            written.append(write_sidecar(home, Sidecar(*row)))
-    return written
+    return [
+        write_sidecar(home, sidecar)
+        for sha, sidecar in _load_rows(con).items()
+        if not sidecar_path(home, sha).exists()
+    ]
 
 
 def _connect_warehouse(
