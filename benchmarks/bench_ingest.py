@@ -66,11 +66,11 @@ def main() -> None:
         home = Path(tmp)
         os.environ["PLANWATCH_HOME"] = str(home)
         os.environ["PLANWATCH_TODAY"] = "2026-11-26"
-        from ingest.archive import sha256_of
-        from ingest.pipeline import current_catalogue, ingest_file
-        from ingest.reader import read_tables
-        from ingest.validate import validate
-        from planwatch.cli import build
+        from planwatch.ingest.archive import sha256_of
+        from planwatch.ingest.pipeline import current_catalogue, ingest_file
+        from planwatch.ingest.reader import read_tables
+        from planwatch.ingest.validate import validate
+        from planwatch.warehouse.build import build
 
         print("Building the plan catalogue (dbt build)…", flush=True)
         build(quiet=True)
@@ -99,7 +99,7 @@ def main() -> None:
                 len(rows),
                 lambda: con.sql(f"select count(*) from read_csv('{csv_path}', all_varchar=true)").fetchone(),
             )
-        tables = timed("read (ingest/reader.py)", len(rows), lambda: read_tables(csv_path))
+        tables = timed("read (planwatch/ingest/reader.py)", len(rows), lambda: read_tables(csv_path))
         sha = sha256_of(csv_path)
         timed(
             "normalise + validate (GX suites)",

@@ -3,47 +3,27 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 import duckdb
 
-from ingest.errors import IngestError, StorageError, printable
-from ingest.limits import LimitSettingError
-from planwatch import catalogue, config, publish
-from planwatch.dbt import DbtFailed, run_dbt
-from planwatch.report.cli import date_argument
+from planwatch import config, status_summary
+from planwatch.demo import run_demo
+from planwatch.ingest.errors import IngestError, StorageError, printable
+from planwatch.ingest.limits import LimitSettingError
+from planwatch.ingest.periods import parse_period
+from planwatch.ingest.pipeline import current_catalogue, ingest_files, rebuild, verify
+from planwatch.ingest.report import format_rejection
+from planwatch.ingest.template import write_template
+from planwatch.ingest.validate import IngestOptions, ingest_options
+from planwatch.report.cli import add_report_commands, date_argument
+from planwatch.warehouse import publish
+from planwatch.warehouse.build import build
+from planwatch.warehouse.dbt import DbtFailed
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
-
-
-def build(*, as_of: str | None = None, quiet: bool = False, timeout_s: float = 600) -> None:
-    """dbt build on the warehouse (as of a date if given), then publish the read-only copy.
-
-    Holds the write lock, so a build and an ingest never write at the same time; the dbt child shares
-    the lock and dies with this process. Before dbt starts, waits (with the usual "busy" message)
-    while another process still has the warehouse file open, and heals what a killed writer left.
-    """
-    from ingest.lock import held_fd, write_lock
-    from ingest.store import connect_for_writing, recover
-
-    home = config.home()
-    args = ["build"]
-    if as_of:
-        args += ["--vars", json.dumps({"as_of": as_of})]
-    with write_lock(home, command="planwatch build", on_wait=_stderr, timeout_s=timeout_s):
-        # dbt would fail with a raw DuckDB lock error if, say, the dbt child of a killed build were
-        # still dying with the file open: wait for the file here instead.
-        con = connect_for_writing(home, timeout_s=timeout_s, on_wait=_stderr)
-        try:
-            recover(con, home)
-        finally:
-            con.close()
-        lock_fd = held_fd(home)
-        run_dbt(args, quiet=quiet, pass_fds=() if lock_fd is None else (lock_fd,))
-        publish.publish_read_only()
 
 
 def _stderr(message: str) -> None:
@@ -60,10 +40,6 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     """Validate and append submission files for one agency; exit 1 if any file is rejected."""
-    from ingest.pipeline import ingest_files
-    from ingest.report import format_rejection
-    from ingest.validate import IngestOptions, ingest_options
-
     paths = [Path(p) for p in args.files]
     with ingest_options(IngestOptions(number_style=args.number_style, confirm=args.confirm)):
         outcomes = ingest_files(paths, agency_code=args.agency, dry_run=args.dry_run, on_wait=_stderr)
@@ -106,10 +82,6 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 def cmd_template(args: argparse.Namespace) -> int:
     """Write the XLSX a department fills in for a period."""
-    from ingest.periods import parse_period
-    from ingest.pipeline import current_catalogue
-    from ingest.template import write_template
-
     period = parse_period(args.period)
     out = Path(args.out) if args.out else Path(f"mau-nop-{args.agency.upper()}-{period.code}.xlsx")
     path = write_template(current_catalogue(), args.agency, args.period, out, today=config.today())
@@ -119,8 +91,6 @@ def cmd_template(args: argparse.Namespace) -> int:
 
 def cmd_rebuild(args: argparse.Namespace) -> int:
     """Rebuild the raw tables from the archive alone into a new DuckDB file."""
-    from ingest.pipeline import rebuild
-
     target = Path(args.target)
     loads = rebuild(target)
     rows = sum(load.indicator_rows + load.task_rows for load in loads)
@@ -133,8 +103,6 @@ def cmd_rebuild(args: argparse.Namespace) -> int:
 
 def cmd_verify(args: argparse.Namespace) -> int:
     """Check the archive against the raw tables; exit 1 on any difference."""
-    from ingest.pipeline import verify
-
     report = verify(repair=args.repair, on_wait=_stderr)
     print(report.format_vi(), file=sys.stdout if report.ok else sys.stderr)
     if not report.warehouse_found:
@@ -197,14 +165,12 @@ def cmd_status(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
-    print(catalogue.format_summary(catalogue.summary(warehouse)))
+    print(status_summary.format_summary(status_summary.summary(warehouse)))
     return EXIT_OK
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
     """Build the plan, ingest the built-in synthetic sample up to today, rebuild, print the summary."""
-    from planwatch.demo import run_demo
-
     return run_demo()
 
 
@@ -269,8 +235,6 @@ def build_parser() -> argparse.ArgumentParser:
     sql.add_argument("query", nargs="?", help="the query; read from standard input when omitted")
     sql.add_argument("--max-rows", type=int, default=50, help="rows to print (default 50)")
     sql.set_defaults(func=cmd_sql)
-
-    from planwatch.report.cli import add_report_commands
 
     add_report_commands(sub)
 

@@ -1,4 +1,4 @@
-"""Where things live and what day it is: PLANWATCH_HOME and PLANWATCH_TODAY (DESIGN.md §4)."""
+"""Where things live and what day it is: PLANWATCH_HOME and PLANWATCH_TODAY (docs/contracts.md)."""
 
 from __future__ import annotations
 
@@ -21,6 +21,15 @@ def home() -> Path:
 def warehouse_path() -> Path:
     """The DuckDB warehouse file, $PLANWATCH_HOME/warehouse.duckdb."""
     return home() / "warehouse.duckdb"
+
+
+READ_ONLY_NAME = "warehouse-readonly.duckdb"
+
+
+def read_only_path() -> Path:
+    """The published read-only copy, $PLANWATCH_HOME/warehouse-readonly.duckdb (planwatch/warehouse/publish.py
+    writes it; ingest reads the plan from it)."""
+    return home() / READ_ONLY_NAME
 
 
 def today() -> date:

@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import sys
 
-from ingest.periods import quarter_of, quarter_period
-from ingest.pipeline import current_catalogue, ingest_file, verify
-from ingest.sample import generate_sample
-from planwatch import catalogue, config, publish
+from planwatch import config, status_summary
+from planwatch.ingest.periods import quarter_of, quarter_period
+from planwatch.ingest.pipeline import current_catalogue, ingest_file, verify
+from planwatch.ingest.sample import generate_sample
 from planwatch.report.documents import render_report
+from planwatch.warehouse import publish
+from planwatch.warehouse.build import build
 
 
 def run_demo() -> int:
@@ -18,8 +20,6 @@ def run_demo() -> int:
 
     Exits 1 if a sample file is rejected or the archive does not match the raw tables.
     """
-    from planwatch.cli import build
-
     print("1/5 Dựng danh mục kế hoạch (building the plan catalogue)…", flush=True)
     build(quiet=True)
     today = config.today()
@@ -57,7 +57,7 @@ def run_demo() -> int:
     if not checked.ok:
         return 1
     print()
-    print(catalogue.format_summary(catalogue.summary(publish.read_only_path())))
+    print(status_summary.format_summary(status_summary.summary(publish.read_only_path())))
     print()
     print("DỮ LIỆU MẪU — dữ liệu tổng hợp, không phải số liệu thật (synthetic sample, not real figures).")
     print(f"Kho dữ liệu (warehouse): {config.warehouse_path()}")

@@ -9,10 +9,17 @@ import duckdb
 import pytest
 from test_store import RAW_TABLES, grdp, ingest, read_submission_file, write_submission_file
 
-from ingest.archive import Sidecar, archive_dir, archive_file, read_sidecars, sha256_of, sidecar_path
-from ingest.errors import IngestError
-from ingest.model import Submission
-from ingest.store import RebuildError, rebuild_from_archive
+from planwatch.ingest.archive import (
+    Sidecar,
+    archive_dir,
+    archive_file,
+    read_sidecars,
+    sha256_of,
+    sidecar_path,
+)
+from planwatch.ingest.errors import IngestError
+from planwatch.ingest.model import Submission
+from planwatch.ingest.store import RebuildError, rebuild_from_archive
 
 
 def fake_load_file(path: Path, sidecar: Sidecar) -> Submission:

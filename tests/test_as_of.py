@@ -1,4 +1,4 @@
-"""A report built "as of" a past date shows what was known then (DESIGN.md §2 Vintages): a figure revised
+"""A report built "as of" a past date shows what was known then (docs/domain.md, vintages): a figure revised
 after that date does not reach a build as of before it, whether the date comes from `--vars {as_of: …}`
 or from PLANWATCH_TODAY."""
 
@@ -10,7 +10,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from planwatch.dbt import run_dbt
+from planwatch.warehouse.dbt import run_dbt
 
 # GRDP growth for 6 months of 2026: estimated 9,5% in July, revised to 10,2% (sơ bộ) on 15 October.
 LOADS = [

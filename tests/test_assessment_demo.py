@@ -12,10 +12,10 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from ingest.catalogue import load_catalogue
-from ingest.pipeline import ingest_file
-from ingest.sample import DEMO_UNTIL, INTENDED_STATUS, SampleManifest, generate_sample
-from planwatch.cli import build
+from planwatch.ingest.pipeline import ingest_file
+from planwatch.ingest.plan_lookup import load_catalogue
+from planwatch.ingest.sample import DEMO_UNTIL, INTENDED_STATUS, SampleManifest, generate_sample
+from planwatch.warehouse.build import build
 
 MEETING = date(2026, 11, 26)
 KEY_ECONOMIC = ("II.1", "II.4", "II.6", "II.8", "II.9", "II.10")

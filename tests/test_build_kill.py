@@ -15,10 +15,11 @@ import duckdb
 import pytest
 from test_ingest_end_to_end import write_csv
 
-from ingest.archive import archive_dir
-from ingest.lock import WarehouseBusy, write_lock
-from planwatch import publish
-from planwatch.cli import build, main
+from planwatch.cli import main
+from planwatch.ingest.archive import archive_dir
+from planwatch.ingest.lock import WarehouseBusy, write_lock
+from planwatch.warehouse import publish
+from planwatch.warehouse.build import build
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -79,7 +80,7 @@ def wait_for(condition, timeout: float, what: str):
 
 PARENT = """
 import subprocess, sys, time
-from planwatch.dbt import die_with_parent
+from planwatch.warehouse.dbt import die_with_parent
 child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(120)"], preexec_fn=die_with_parent())
 print(child.pid, flush=True)
 time.sleep(120)

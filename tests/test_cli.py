@@ -75,7 +75,7 @@ def test_bad_planwatch_today_is_a_clear_error(monkeypatch, capsys, tmp_path):
 
 
 def test_dbt_docs_generate_works_offline(built_home, monkeypatch, tmp_path):
-    from planwatch.dbt import run_dbt
+    from planwatch.warehouse.dbt import run_dbt
 
     monkeypatch.setenv("PLANWATCH_HOME", str(built_home))
     run_dbt(["docs", "generate", "--target-path", str(tmp_path / "target")], quiet=True)

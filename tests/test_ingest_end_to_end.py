@@ -217,7 +217,7 @@ def test_a_partly_filled_template_is_accepted_and_blank_rows_are_not_reported(
     rows = [r for r in sheet.iter_rows(min_row=6) if r[code_col].value]
     # Quarterly indicators are asked for the quarter and the year to date (written in words, e.g.
     # "9 tháng năm 2026"); yearly ones not at all.
-    from ingest.periods import parse_period
+    from planwatch.ingest.periods import parse_period
 
     period_of = {r[period_col].value: parse_period(r[period_col].value).code for r in rows}
     assert {(r[code_col].value, period_of[r[period_col].value]) for r in rows} == {

@@ -16,14 +16,15 @@ import openpyxl
 import pytest
 from conftest import raw_counts
 
-from ingest.catalogue import Catalogue, load_catalogue
-from ingest.errors import SubmissionRejected
-from ingest.limits import Limits
-from ingest.model import Problem, Submission
-from ingest.reader import ReadError, read_tables
-from ingest.template import HEADER_ROW, INDICATOR_SHEET, TASK_SHEET, write_template
-from ingest.validate import IngestOptions, problems_of, validate
 from planwatch.cli import main
+from planwatch.ingest.errors import SubmissionRejected
+from planwatch.ingest.limits import Limits
+from planwatch.ingest.model import Problem, Submission
+from planwatch.ingest.plan_lookup import Catalogue, load_catalogue
+from planwatch.ingest.reader import ReadError, read_tables
+from planwatch.ingest.report import problems_of
+from planwatch.ingest.template import HEADER_ROW, INDICATOR_SHEET, TASK_SHEET, write_template
+from planwatch.ingest.validate import IngestOptions, validate
 
 TODAY = date(2026, 11, 26)
 HEADER = ["ma_chi_tieu", "ky", "gia_tri", "don_vi", "trang_thai", "ghi_chu"]
@@ -316,7 +317,7 @@ def test_other_units_are_refused_with_the_converted_figure_as_suggestion(catalog
 
 
 def test_raw_schema_migration_adds_the_new_columns_to_an_old_warehouse(tmp_path):
-    from ingest.store import ensure_raw_schema
+    from planwatch.ingest.store import ensure_raw_schema
 
     with duckdb.connect(str(tmp_path / "old.duckdb")) as con:
         con.execute(

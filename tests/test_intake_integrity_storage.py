@@ -23,12 +23,12 @@ import pytest
 from conftest import raw_counts
 from test_ingest_end_to_end import HEADER, write_csv
 
-from ingest import archive, pipeline, store
-from ingest.archive import archive_dir, sha256_of
-from ingest.model import Problem
-from ingest.report import format_rejection, write_rejection_report
-from planwatch import publish
 from planwatch.cli import main
+from planwatch.ingest import archive, pipeline, store
+from planwatch.ingest.archive import archive_dir, sha256_of
+from planwatch.ingest.model import Problem
+from planwatch.ingest.report import format_rejection, write_rejection_report
+from planwatch.warehouse import publish
 
 REPO = Path(__file__).resolve().parent.parent
 TODAY = "2026-11-26"

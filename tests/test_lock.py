@@ -15,15 +15,15 @@ import duckdb
 import pytest
 from test_store import grdp, ingest, warehouse_counts, write_submission_file
 
-from ingest.errors import IngestError
-from ingest.lock import WarehouseBusy, lock_path, read_holder, write_lock
+from planwatch.ingest.errors import IngestError
+from planwatch.ingest.lock import WarehouseBusy, lock_path, read_holder, write_lock
 
 REPO = Path(__file__).resolve().parent.parent
 
 HOLDER = """
 import sys, time
 from pathlib import Path
-from ingest.lock import write_lock
+from planwatch.ingest.lock import write_lock
 with write_lock(Path(sys.argv[1]), command="planwatch ingest q3.xlsx --agency TK"):
     print("locked", flush=True)
     time.sleep(float(sys.argv[2]))

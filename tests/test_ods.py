@@ -1,4 +1,4 @@
-"""Reading LibreOffice's own format (.ods) with the same checks as an XLSX (ingest/ods.py).
+"""Reading LibreOffice's own format (.ods) with the same checks as an XLSX (planwatch/ingest/ods.py).
 
 The files are written here by hand, as Calc writes them (typed cells, repeated empty rows and
 columns, a percentage cell); tests/test_template_calc.py reads the ones the real Calc saves.
@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from ingest.ods import ODS_MIMETYPE, parse_ods
-from ingest.reader import ReadError, read_tables
+from planwatch.ingest.ods import ODS_MIMETYPE, parse_ods
+from planwatch.ingest.reader import ReadError, read_tables
 
 NS = (
     'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '

@@ -1,12 +1,12 @@
-"""Reading reporting periods (ingest.periods) the ways departments write them."""
+"""Reading reporting periods (planwatch.ingest.periods) the ways departments write them."""
 
 import unicodedata
 from datetime import date, datetime
 
 import pytest
 
-from ingest.errors import PeriodParseError
-from ingest.periods import (
+from planwatch.ingest.errors import PeriodParseError
+from planwatch.ingest.periods import (
     Period,
     month_period,
     parse_period,

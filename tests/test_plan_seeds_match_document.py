@@ -1,7 +1,7 @@
 """The PHỤ LỤC 1 and Phụ lục 4 seeds checked against the document itself, number by number.
 
 The tables are parsed here from docs/plan/… with a parser of the test's own (not the one that helped
-write the seeds), codes are assigned by the numbering rules of DESIGN.md §1, and every seed value is
+write the seeds), codes are assigned by the numbering rules of docs/domain.md, and every seed value is
 compared with the cell it came from.
 """
 
@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest.numbers import parse_vn_number
+from planwatch.ingest.numbers import parse_vn_number
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC = (ROOT / "docs/plan/chuong-trinh-hanh-dong-2026-2030.txt").read_text(encoding="utf-8").split("\n")

@@ -12,8 +12,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from ingest.archive import sha256_of
-from ingest.reader import ReadError, ReadTable, decode_text, read_tables
+from planwatch.ingest.archive import sha256_of
+from planwatch.ingest.reader import ReadError, ReadTable, decode_text, read_tables
 
 HEADER_VI = "Mã chỉ tiêu,Kỳ,Giá trị,Đơn vị tính,Trạng thái,Ghi chú"
 ROWS_VI = [

@@ -1,4 +1,4 @@
-"""The rejection report (ingest/report.py): terminal text and the Markdown + JSON files for the analyst."""
+"""The rejection report (planwatch/ingest/report.py): terminal text, Markdown and JSON for the analyst."""
 
 from __future__ import annotations
 
@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from ingest.catalogue import load_catalogue
-from ingest.errors import SubmissionRejected
-from ingest.model import Problem, RawRow, RawTable
-from ingest.report import format_problem, format_rejection, write_rejection_report
-from ingest.validate import problem_to_error, validate
+from planwatch.ingest.errors import SubmissionRejected
+from planwatch.ingest.model import Problem, RawRow, RawTable
+from planwatch.ingest.plan_lookup import load_catalogue
+from planwatch.ingest.report import format_problem, format_rejection, write_rejection_report
+from planwatch.ingest.validate import problem_to_error, validate
 
 NOT_OWNER = Problem(
     "not_owner",

@@ -30,9 +30,9 @@ PERIODS = {"quarterly": "2026-Q3", "annual": "2026", "midterm": "2028"}
 @pytest.fixture(scope="session")
 def sample_home(built_home: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """A warehouse holding a year of sample submissions (2026) received by 28/02/2027, rebuilt."""
-    from ingest.pipeline import current_catalogue, ingest_file
-    from ingest.sample import generate_sample
-    from planwatch.cli import build
+    from planwatch.ingest.pipeline import current_catalogue, ingest_file
+    from planwatch.ingest.sample import generate_sample
+    from planwatch.warehouse.build import build
 
     home = tmp_path_factory.mktemp("sample_home")
     for name in ("warehouse.duckdb", "warehouse-readonly.duckdb"):
@@ -383,7 +383,7 @@ def test_document_asked_for_another_as_of_builds_that_copy_itself(
     under another date. The counts must equal those of a warehouse built as of that day."""
     from datetime import date
 
-    from planwatch.report.snapshot import as_of_warehouse
+    from planwatch.warehouse.snapshot import as_of_warehouse
 
     source = sample_home / "warehouse-readonly.duckdb"
     params = {"period": "2026-Q3", "as_of": "2026-10-15", "warehouse": str(source)}

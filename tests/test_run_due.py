@@ -10,8 +10,8 @@ import duckdb
 import pytest
 
 from planwatch.cli import main as planwatch_main
-from planwatch.publish import READ_ONLY_NAME
 from planwatch.report.schedule import manifest_path, read_manifest, run_due
+from planwatch.warehouse.publish import READ_ONLY_NAME
 
 
 @pytest.fixture()

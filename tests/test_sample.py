@@ -14,11 +14,11 @@ import duckdb
 import openpyxl
 import pytest
 
-from ingest.catalogue import Catalogue, load_catalogue
-from ingest.columns import SAMPLE_MARKER, STATUSES, normalise_status, normalise_task_state
-from ingest.numbers import parse_vn_number
-from ingest.periods import parse_period
-from ingest.sample import (
+from planwatch.ingest.columns import SAMPLE_MARKER, STATUSES, normalise_status, normalise_task_state
+from planwatch.ingest.numbers import parse_vn_number
+from planwatch.ingest.periods import parse_period
+from planwatch.ingest.plan_lookup import Catalogue, load_catalogue
+from planwatch.ingest.sample import (
     DEMO_UNTIL,
     INTENDED_STATUS,
     LATE_AGENCY,
@@ -229,7 +229,7 @@ def test_intended_status_covers_every_class_and_leaves_some_without_data() -> No
 def test_current_values_reach_the_intended_status(
     sample: SampleManifest, tables: dict, warehouse: duckdb.DuckDBPyConnection
 ) -> None:
-    # The current value: highest status, then latest received (DESIGN.md §2).
+    # The current value: highest status, then latest received (docs/domain.md).
     current: dict[tuple[str, str], tuple[int, datetime, float]] = {}
     for f, r in _indicator_rows(sample, tables):
         key = (r["ma_chi_tieu"], parse_period(r["ky"]).code)
@@ -272,7 +272,7 @@ def _classify(
     y1: float,
     plan_2026: float | None,
 ) -> str:
-    """DESIGN.md §3 as INTENDED_STATUS reads it (see ingest/sample.py), one year after the baseline."""
+    """docs/method.md as INTENDED_STATUS reads it (planwatch/ingest/sample.py) a year after the baseline."""
     higher = direction == "higher"
     if comparator == ">":
         met = y1 > x
@@ -322,7 +322,7 @@ def test_task_reports_show_a_decision_as_evidence_and_overdue_work_in_progress(
 
 
 def test_the_ingest_reader_reads_every_file_as_sample_data(sample: SampleManifest, tables: dict) -> None:
-    reader = pytest.importorskip("ingest.reader")
+    reader = pytest.importorskip("planwatch.ingest.reader")
     for f in sample.files:
         [table] = reader.read_tables(f.path)
         assert table.kind == f.kind and table.is_sample, f.path.name

@@ -14,10 +14,10 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from ingest import store
-from ingest.archive import Sidecar, archive_dir, sidecar_path
-from ingest.model import IndicatorValue, Submission, TaskUpdate
-from ingest.store import append_submission, ensure_raw_schema, find_duplicate, ingest_submission
+from planwatch.ingest import store
+from planwatch.ingest.archive import Sidecar, archive_dir, sidecar_path
+from planwatch.ingest.model import IndicatorValue, Submission, TaskUpdate
+from planwatch.ingest.store import append_submission, ensure_raw_schema, find_duplicate, ingest_submission
 
 REPO = Path(__file__).resolve().parent.parent
 RAW_TABLES = ("raw.loads", "raw.indicator_values", "raw.task_updates")
@@ -310,8 +310,8 @@ KILLED_CHILD = textwrap.dedent(
     from datetime import datetime
     from pathlib import Path
     import duckdb
-    from ingest import store
-    from ingest.model import IndicatorValue, Submission
+    from planwatch.ingest import store
+    from planwatch.ingest.model import IndicatorValue, Submission
 
     warehouse, marker, n = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
     rows = tuple(

@@ -8,11 +8,17 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from ingest.catalogue import AgencyInfo, Catalogue, IndicatorInfo, TaskInfo, load_catalogue
-from ingest.errors import IngestError, PeriodParseError
-from ingest.periods import parse_period
-from ingest.reader import read_tables
-from ingest.template import FONT_NAME, HEADER_ROW, date_rule_formula, number_rule_formula, write_template
+from planwatch.ingest.errors import IngestError, PeriodParseError
+from planwatch.ingest.periods import parse_period
+from planwatch.ingest.plan_lookup import AgencyInfo, Catalogue, IndicatorInfo, TaskInfo, load_catalogue
+from planwatch.ingest.reader import read_tables
+from planwatch.ingest.template import (
+    FONT_NAME,
+    HEADER_ROW,
+    date_rule_formula,
+    number_rule_formula,
+    write_template,
+)
 
 TODAY = date(2026, 10, 5)
 

@@ -23,10 +23,10 @@ import duckdb
 import openpyxl
 import pytest
 
-from ingest.catalogue import Catalogue, IndicatorInfo, load_catalogue
-from ingest.columns import normalise_task_state
-from ingest.template import HEADER_ROW, INDICATOR_SHEET, TASK_SHEET, write_template
-from ingest.units import is_percent_unit, plausibility_class
+from planwatch.ingest.columns import normalise_task_state
+from planwatch.ingest.plan_lookup import Catalogue, IndicatorInfo, load_catalogue
+from planwatch.ingest.template import HEADER_ROW, INDICATOR_SHEET, TASK_SHEET, write_template
+from planwatch.ingest.units import is_percent_unit, plausibility_class
 
 TODAY = date(2026, 10, 5)
 DRIVER = Path(__file__).parent / "calc" / "drive_calc.py"
@@ -105,7 +105,7 @@ def run_calc(job: dict, work: Path) -> dict:
 
 def _value_cells(path: Path) -> Iterator[tuple[int, str, str]]:
     """(row, indicator code, period code) of each pre-filled row of a written template."""
-    from ingest.periods import parse_period
+    from planwatch.ingest.periods import parse_period
 
     ws = openpyxl.load_workbook(path)[INDICATOR_SHEET]
     for r in range(HEADER_ROW + 1, ws.max_row + 1):
@@ -153,7 +153,7 @@ def _fresh_home(built_home: Path, home: Path) -> Path:
 
 def ingest_into(home: Path, files: list[Path], agency: str, monkeypatch: pytest.MonkeyPatch) -> tuple:
     """Ingest files through the real pipeline into ``home``; return what raw holds afterwards."""
-    from ingest.pipeline import ingest_files
+    from planwatch.ingest.pipeline import ingest_files
 
     monkeypatch.setenv("PLANWATCH_HOME", str(home))
     outcomes = ingest_files(files, agency_code=agency, on_wait=lambda _: None)

@@ -1,4 +1,4 @@
-"""Normalising and validating submissions (ingest/validate.py) against the real plan catalogue.
+"""Normalising and validating submissions (planwatch/ingest/validate.py) against the real plan catalogue.
 
 Tables are built directly as RawTable objects (the reader is tested elsewhere); the catalogue is the
 one `planwatch build` puts in the warehouse; the GX suites are the JSON files in expectations/.
@@ -14,18 +14,18 @@ from typing import Any
 
 import pytest
 
-from ingest.catalogue import Catalogue, load_catalogue
-from ingest.errors import OwnershipError, SubmissionRejected
-from ingest.model import Problem, RawRow, RawTable, Submission
-from ingest.units import accepted_units, canonical_unit, plausibility_class, unit_matches
-from ingest.validate import (
+from planwatch.ingest.errors import OwnershipError, SubmissionRejected
+from planwatch.ingest.model import Problem, RawRow, RawTable, Submission
+from planwatch.ingest.plan_lookup import Catalogue, load_catalogue
+from planwatch.ingest.report import problems_of
+from planwatch.ingest.units import accepted_units, canonical_unit, plausibility_class, unit_matches
+from planwatch.ingest.validate import (
     EXPECTATIONS_DIR,
     INDICATOR_SUITE,
     TASK_SUITE,
     code_repairs,
     load_suite,
     parse_task_date,
-    problems_of,
     validate,
 )
 

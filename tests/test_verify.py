@@ -11,10 +11,10 @@ import pytest
 from test_archive_rebuild import fake_load_file, loaded_home  # noqa: F401  (fixture)
 from test_store import grdp, ingest, write_submission_file
 
-from ingest import store
-from ingest.archive import archive_dir, archive_file, read_sidecars, sha256_of, sidecar_path
-from ingest.store import RebuildError, rebuild_from_archive, verify_archive
 from planwatch.cli import main
+from planwatch.ingest import store
+from planwatch.ingest.archive import archive_dir, archive_file, read_sidecars, sha256_of, sidecar_path
+from planwatch.ingest.store import RebuildError, rebuild_from_archive, verify_archive
 
 
 @pytest.fixture()

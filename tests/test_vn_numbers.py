@@ -1,11 +1,11 @@
-"""Vietnamese number reading and printing (ingest.numbers) and the ingest error messages."""
+"""Vietnamese number reading and printing (planwatch.ingest.numbers) and the ingest error messages."""
 
 import random
 from decimal import Decimal
 
 import pytest
 
-from ingest.errors import (
+from planwatch.ingest.errors import (
     IngestError,
     OwnershipError,
     PeriodParseError,
@@ -13,7 +13,7 @@ from ingest.errors import (
     ValidationError,
     ValueParseError,
 )
-from ingest.numbers import (
+from planwatch.ingest.numbers import (
     format_vn_number,
     notation_of,
     parse_vn_number,

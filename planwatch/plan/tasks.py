@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from planwatch.plan.agencies import resolve_agencies
 from planwatch.plan.deadlines import Deadline, Milestone, parse_deadline
 from planwatch.plan.document import TableRow, part, strip_markup, table_rows_numbered
 
@@ -178,8 +179,6 @@ def _raw_tasks(rows: list[TableRow]) -> list[_RawTask]:
 
 
 def _agencies(text: str) -> tuple[str, ...]:
-    from planwatch.plan.agencies import resolve_agencies
-
     return tuple(resolve_agencies(_plain(text)).codes) if text.strip() else ()
 
 

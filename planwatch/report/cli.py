@@ -11,7 +11,7 @@ from planwatch.report.documents import KINDS, Rendered, render_report
 from planwatch.report.qmd import QmdError
 from planwatch.report.render import RenderFailed
 from planwatch.report.schedule import run_due
-from planwatch.report.snapshot import NoWarehouse
+from planwatch.warehouse.snapshot import NoWarehouse
 
 ERRORS = (RenderFailed, QmdError, NoWarehouse)
 

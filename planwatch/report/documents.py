@@ -10,11 +10,12 @@ from datetime import date
 from pathlib import Path
 from typing import Literal
 
-from ingest.periods import parse_period
 from planwatch import config
-from planwatch.report import quarto, snapshot
+from planwatch.ingest.periods import parse_period
+from planwatch.report import quarto
 from planwatch.report.render import RenderFailed, render_builtin
-from planwatch.report.vintage import data_vintage
+from planwatch.warehouse import snapshot
+from planwatch.warehouse.vintage import data_vintage
 
 REPORTS_DIR = config.REPO_ROOT / "reports"
 KINDS = ("quarterly", "annual", "midterm")

@@ -19,9 +19,9 @@ from typing import Any
 import duckdb
 
 from planwatch import config
-from planwatch.report import snapshot
 from planwatch.report.documents import Rendered, has_document, render_report
-from planwatch.report.vintage import data_vintage
+from planwatch.warehouse import snapshot
+from planwatch.warehouse.vintage import data_vintage
 
 SCHEDULED_KINDS = ("quarterly", "annual", "midterm", "endterm")
 

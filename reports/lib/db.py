@@ -15,9 +15,10 @@ from typing import Any
 
 import duckdb
 
-from ingest.periods import Period, parse_period
-from planwatch import config, publish
-from planwatch.report.snapshot import as_of_warehouse, built_as_of
+from planwatch import config
+from planwatch.ingest.periods import Period, parse_period
+from planwatch.warehouse import publish
+from planwatch.warehouse.snapshot import as_of_warehouse, built_as_of
 
 
 class Rows(list):

@@ -1,4 +1,4 @@
-"""Vietnamese forms for reports: numbers (through ingest.numbers.format_vn_number), dates, periods."""
+"""Vietnamese forms for reports: numbers (planwatch.ingest.numbers.format_vn_number), dates, periods."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import math
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from ingest.numbers import format_vn_number
-from ingest.periods import Period, parse_period
+from planwatch.ingest.numbers import format_vn_number
+from planwatch.ingest.periods import Period, parse_period
 
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 

@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 from decimal import Decimal
 
-from ingest.columns import fold
+from planwatch.ingest.columns import fold
 
 # Canonical unit (the catalogue's spelling) → other ways people write it. Compared after `_fold_unit`.
 SYNONYMS: dict[str, tuple[str, ...]] = {

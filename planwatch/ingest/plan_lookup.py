@@ -1,6 +1,6 @@
-"""The plan catalogue as the ingest layer needs it: indicators, tasks and agencies from the marts,
-the units the plan itself prints for each indicator, and the figures already in the warehouse (for
-the consistency checks of ingest/validate.py)."""
+"""What the plan allows a submission to say, as the ingest layer looks it up: the indicators, tasks
+and agencies from the marts, the units the plan itself prints for each indicator, and the figures
+already in the warehouse (for the consistency checks of planwatch/ingest/validate.py)."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from pathlib import Path
 
 import duckdb
 
-from ingest.columns import fold
-from ingest.errors import IngestError
+from planwatch.ingest.columns import fold
+from planwatch.ingest.errors import IngestError
 
 
 @dataclass(frozen=True)
@@ -94,7 +94,7 @@ class Catalogue:
         return [t for t in self.tasks.values() if agency_code in t.lead_agency_codes]
 
 
-# $PLANWATCH_HOME/warehouse.duckdb, beside the published copy (ingest/store.py names it too).
+# $PLANWATCH_HOME/warehouse.duckdb, beside the published copy (planwatch/ingest/store.py names it too).
 LIVE_WAREHOUSE = "warehouse.duckdb"
 
 

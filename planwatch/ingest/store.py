@@ -27,7 +27,7 @@ from typing import Any
 import duckdb
 import polars as pl
 
-from ingest.archive import (
+from planwatch.ingest.archive import (
     ARCHIVE_DIR,
     Sidecar,
     archive_bytes,
@@ -38,9 +38,9 @@ from ingest.archive import (
     sidecar_path,
     write_sidecar,
 )
-from ingest.errors import IngestError, StorageError, is_disk_full, printable
-from ingest.lock import WarehouseBusy, write_lock
-from ingest.model import Load, Submission
+from planwatch.ingest.errors import IngestError, StorageError, is_disk_full, printable
+from planwatch.ingest.lock import WarehouseBusy, write_lock
+from planwatch.ingest.model import Load, Submission
 
 RAW_SCHEMA_SQL = Path(__file__).with_name("raw_schema.sql")
 WAREHOUSE_FILE = "warehouse.duckdb"
@@ -99,7 +99,7 @@ def new_load_id(con: duckdb.DuckDBPyConnection, received_at: datetime, sha256: s
 
 
 def ensure_raw_schema(con: duckdb.DuckDBPyConnection) -> None:
-    """Create the raw schema and tables if missing (ingest/raw_schema.sql is the contract)."""
+    """Create the raw schema and tables if missing (planwatch/ingest/raw_schema.sql is the contract)."""
     con.execute(RAW_SCHEMA_SQL.read_text(encoding="utf-8"))
 
 

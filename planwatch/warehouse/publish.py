@@ -5,7 +5,7 @@ each build the writer copies it to $PLANWATCH_HOME/warehouse-readonly.duckdb by 
 and renaming it into place (an atomic step on POSIX), so a reader sees the old copy or the new one, never
 half of one, and never holds a lock the writer needs. A full disk leaves the previous copy in place
 and raises StorageError; the temporary file of a publish that was killed is removed by the next
-writer (ingest.lock removes `.warehouse-readonly.duckdb.*.tmp` when it takes the lock).
+writer (planwatch.ingest.lock removes `.warehouse-readonly.duckdb.*.tmp` when it takes the lock).
 """
 
 from __future__ import annotations
@@ -14,15 +14,11 @@ import os
 import shutil
 from pathlib import Path
 
-from ingest.errors import StorageError
 from planwatch import config
+from planwatch.config import READ_ONLY_NAME, read_only_path
+from planwatch.ingest.errors import StorageError
 
-READ_ONLY_NAME = "warehouse-readonly.duckdb"
-
-
-def read_only_path() -> Path:
-    """The published read-only copy, $PLANWATCH_HOME/warehouse-readonly.duckdb."""
-    return config.home() / READ_ONLY_NAME
+__all__ = ["READ_ONLY_NAME", "publish_read_only", "read_only_path"]
 
 
 def publish_read_only(warehouse: Path | None = None) -> Path:

@@ -1,4 +1,4 @@
-"""The submission contract (DESIGN.md §4): the columns a department's file carries, their aliases,
+"""The submission contract (docs/contracts.md): the columns a department's file carries, their aliases,
 and the statuses and task states it may use. Reader, validator and template all read it from here.
 """
 
@@ -70,7 +70,7 @@ TASK_COLUMNS: tuple[Column, ...] = (
 )
 
 # Vintages of a figure, lowest first: the current value is the most recently received one of the
-# highest status (DESIGN.md §2).
+# highest status (docs/domain.md).
 STATUSES: dict[str, tuple[int, str]] = {
     "uoc_tinh": (1, "ước tính"),
     "so_bo": (2, "sơ bộ"),

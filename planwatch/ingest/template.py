@@ -45,10 +45,10 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ingest.catalogue import Catalogue, IndicatorInfo, TaskInfo
-from ingest.columns import STATUSES, TASK_STATES
-from ingest.errors import IngestError
-from ingest.periods import Period, parse_period
+from planwatch.ingest.columns import STATUSES, TASK_STATES
+from planwatch.ingest.errors import IngestError
+from planwatch.ingest.periods import Period, parse_period
+from planwatch.ingest.plan_lookup import Catalogue, IndicatorInfo, TaskInfo
 
 INSTRUCTIONS_SHEET = "Hướng dẫn"
 INDICATOR_SHEET = "Chỉ tiêu"
@@ -74,7 +74,7 @@ class _Col:
     fill_in: bool = False
 
 
-# The labels must not be accepted header spellings (ingest/columns.py), or the label row
+# The labels must not be accepted header spellings (planwatch/ingest/columns.py), or the label row
 # would be read as the header.
 INDICATOR_LAYOUT = (
     _Col("ma_chi_tieu", "Mã chỉ tiêu (giữ nguyên)", 12),

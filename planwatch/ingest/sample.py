@@ -4,7 +4,7 @@
 up to `until` and a `manifest.json` listing them in the order to ingest. Nothing here is real data:
 the baselines are plausible for Hải Phòng 2025 but invented, and every file and row says so.
 
-The story the files tell (DESIGN.md §2–§3):
+The story the files tell (docs/domain.md, docs/method.md):
 - January 2026: a 2025 baseline (chính thức) for every assessable PHỤ LỤC 1 indicator and every
   narrative target except `NO_DATA`, from Thống kê thành phố (TKTP) or the lead agency.
 - Every quarter, ~10 days after it ends (DATA_SUBMISSION_QUARTERLY): the economic indicators
@@ -37,8 +37,7 @@ from typing import Any, Literal
 
 from openpyxl import Workbook
 
-from ingest.catalogue import Catalogue
-from ingest.columns import (
+from planwatch.ingest.columns import (
     INDICATOR_COLUMNS,
     SAMPLE_MARKER,
     STATUSES,
@@ -46,8 +45,9 @@ from ingest.columns import (
     TASK_STATES,
     SubmissionKind,
 )
-from ingest.numbers import format_vn_number
-from ingest.periods import Period, quarter_period, year_period, ytd_period
+from planwatch.ingest.numbers import format_vn_number
+from planwatch.ingest.periods import Period, quarter_period, year_period, ytd_period
+from planwatch.ingest.plan_lookup import Catalogue
 from planwatch.plan.deadlines import parse_deadline
 
 BASELINE_YEAR = 2025
@@ -170,7 +170,7 @@ REVISED_YEAR_BY_TKTP: tuple[str, ...] = ("II.1", "II.1.a", "II.1.b", "II.1.c", "
 _OWN_BASELINE = ("BTCTU", "BTGDVTU", "UBKTTU", "SCT")
 
 # The class each indicator is designed to reach as of DEMO_UNTIL (2025 baseline y₀, 2026 value y₁,
-# t − t₀ = 1; T − t₀ = 5 unless the target year differs), by these readings of DESIGN.md §3:
+# t − t₀ = 1; T − t₀ = 5 unless the target year differs), by these readings of docs/method.md:
 # - level / period_avg / rank: achieved if y₁ meets the target; else RR = a / r, with a = y₁/y₀ − 1
 #   and r = (X/y₀)^(1/(T−t₀)) − 1, or in units a year (a = y₁ − y₀, r = (X − y₀)/(T − t₀)) when the
 #   unit is a percentage or a rank; a range is judged against its nearer bound, "=" as "≥"

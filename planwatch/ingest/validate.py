@@ -6,7 +6,7 @@ Two layers, one list of problems:
 - Great Expectations runs the column rules on a pandas frame of the normalised rows: the suites are
   the JSON files in ``expectations/`` (see its README), parameterised at run time with the catalogue
   codes, the agency's own codes and today's date.
-Every failure becomes an ``ingest.model.Problem``; if there is any, ``SubmissionRejected`` carries
+Every failure becomes an ``planwatch.ingest.model.Problem``; if there is any, ``SubmissionRejected`` carries
 them all (as typed ``IngestError``s), nothing of the file is accepted.
 
 Beyond the cell rules (docs/ingest.md has the full list):
@@ -40,8 +40,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
 
-from ingest.catalogue import Catalogue, IndicatorInfo
-from ingest.columns import (
+from planwatch.config import REPO_ROOT
+from planwatch.ingest.columns import (
     STATUSES,
     TASK_STATES,
     columns_for,
@@ -49,11 +49,18 @@ from ingest.columns import (
     normalise_status,
     normalise_task_state,
 )
-from ingest.errors import IngestError, OwnershipError, SubmissionRejected, ValidationError, ValueParseError
-from ingest.model import IndicatorValue, Problem, RawRow, RawTable, Submission, TaskUpdate
-from ingest.numbers import format_vn_number, notation_of, parse_vn_number_detail
-from ingest.periods import ACCEPTED_FORMS, Period, parse_period
-from ingest.units import (
+from planwatch.ingest.errors import (
+    IngestError,
+    OwnershipError,
+    SubmissionRejected,
+    ValidationError,
+    ValueParseError,
+)
+from planwatch.ingest.model import IndicatorValue, Problem, RawRow, RawTable, Submission, TaskUpdate
+from planwatch.ingest.numbers import format_vn_number, notation_of, parse_vn_number_detail
+from planwatch.ingest.periods import ACCEPTED_FORMS, Period, parse_period
+from planwatch.ingest.plan_lookup import Catalogue, IndicatorInfo
+from planwatch.ingest.units import (
     accepted_units,
     canonical_unit,
     conversion_factor,
@@ -61,7 +68,6 @@ from ingest.units import (
     plan_unit_factor,
     plausibility_class,
 )
-from planwatch.config import REPO_ROOT
 
 EXPECTATIONS_DIR = REPO_ROOT / "expectations"
 INDICATOR_SUITE = "indicator_submission.json"
@@ -189,25 +195,6 @@ def problem_to_error(problem: Problem) -> IngestError:
         expected=problem.expected,
         suggestion=problem.suggestion,
     )
-
-
-def error_to_problem(error: IngestError) -> Problem:
-    """Back from a typed error to a Problem (for reports); keeps key, location and advice."""
-    return Problem(
-        key=error.key,
-        message_vi=error.detail or error.title_vi,
-        file=error.file or "",
-        row=error.row,
-        column=error.column,
-        value=None if error.value is None else str(error.value),
-        expected=error.expected,
-        suggestion=error.suggestion,
-    )
-
-
-def problems_of(rejection: SubmissionRejected) -> list[Problem]:
-    """Every problem a rejection carries, as Problems."""
-    return [error_to_problem(e) for e in rejection.problems]
 
 
 # --- reading the cells ----------------------------------------------------------------------------

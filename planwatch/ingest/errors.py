@@ -116,6 +116,32 @@ class IngestError(Exception):
         return "; ".join(parts)
 
 
+class ReadError(IngestError):
+    """A file that cannot be read as a submission: its format, encoding or header.
+
+    Keys: unsupported_file, file_not_found, empty_file, unreadable_encoding, missing_columns,
+    duplicate_column. ``offset`` is the byte offset of the first undecodable byte;
+    ``found``/``missing`` list header columns for missing_columns.
+    """
+
+    key = "read_error"
+    title_vi = "Không đọc được tệp nộp"
+
+    def __init__(
+        self,
+        detail: str = "",
+        *,
+        offset: int | None = None,
+        found: Sequence[str] = (),
+        missing: Sequence[str] = (),
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(detail, **kwargs)
+        self.offset = offset
+        self.found = tuple(found)
+        self.missing = tuple(missing)
+
+
 class ValueParseError(IngestError):
     """A cell that should hold a number does not hold a readable one."""
 

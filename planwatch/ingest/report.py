@@ -16,9 +16,9 @@ from collections.abc import Sequence
 from dataclasses import asdict, replace
 from pathlib import Path
 
-from ingest.errors import IngestError, printable
-from ingest.limits import current_limits
-from ingest.model import Problem
+from planwatch.ingest.errors import IngestError, SubmissionRejected, printable
+from planwatch.ingest.limits import current_limits
+from planwatch.ingest.model import Problem
 
 # Characters kept in a report's file name; anything else (a newline, a slash, a quote) becomes "_".
 _UNSAFE_NAME = re.compile(r"[^\w.\-]+")
@@ -45,11 +45,26 @@ def _clipped(problem: Problem) -> Problem:
 
 
 def _as_problem(item: Problem | IngestError) -> Problem:
-    if isinstance(item, Problem):
-        return item
-    from ingest.validate import error_to_problem
+    return item if isinstance(item, Problem) else error_to_problem(item)
 
-    return error_to_problem(item)
+
+def error_to_problem(error: IngestError) -> Problem:
+    """Back from a typed error to a Problem (for reports); keeps key, location and advice."""
+    return Problem(
+        key=error.key,
+        message_vi=error.detail or error.title_vi,
+        file=error.file or "",
+        row=error.row,
+        column=error.column,
+        value=None if error.value is None else str(error.value),
+        expected=error.expected,
+        suggestion=error.suggestion,
+    )
+
+
+def problems_of(rejection: SubmissionRejected) -> list[Problem]:
+    """Every problem a rejection carries, as Problems."""
+    return [error_to_problem(e) for e in rejection.problems]
 
 
 def format_problem(problem: Problem, *, file: str | None = None) -> str:

@@ -2,12 +2,12 @@
 
 An ODS is read with the same checks as an XLSX by turning it into one: every sheet's cells, with
 the types Calc stored (text, number, percentage, date, boolean), are copied into an in-memory
-workbook that the XLSX path of ``ingest/reader.py`` then reads — header search, sample marker,
+workbook that the XLSX path of ``planwatch/ingest/reader.py`` then reads — header search, sample marker,
 percent cells, blank rows, every later check the reader grows. A percentage cell keeps a percent
 number format, so it is treated exactly as Excel's (the reader sees 0.132 shown as 13,2%).
 
 Safety, before anything is parsed: the file must be a zip whose ``mimetype`` says spreadsheet; the
-parts may expand only as far as an XLSX may (ingest/limits.py); ``content.xml`` is read as a
+parts may expand only as far as an XLSX may (planwatch/ingest/limits.py); ``content.xml`` is read as a
 stream; repeated rows and columns (``table:number-rows-repeated``, how Calc stores the empty
 rest of a sheet) are skipped, never expanded, when empty, and a repeated non-empty cell may not
 reach past a spreadsheet's last row or column.
@@ -16,19 +16,16 @@ reach past a spreadsheet's last row or column.
 from __future__ import annotations
 
 import io
-import tempfile
 import zipfile
 from collections.abc import Iterator
-from dataclasses import replace
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 from xml.etree.ElementTree import ParseError, iterparse
 
-from ingest.errors import IngestError
-from ingest.limits import current_limits, env_name
-from ingest.model import RawTable
+from planwatch.ingest.errors import IngestError, ReadError
+from planwatch.ingest.limits import current_limits, env_name
 
 ODS_SUFFIXES = frozenset({".ods"})
 ODS_MIMETYPE = "application/vnd.oasis.opendocument.spreadsheet"
@@ -69,36 +66,19 @@ _NAME = _q("table", "name")
 Sheet = tuple[str, dict[tuple[int, int], tuple[Any, bool]]]
 
 
-def read_ods(path: Path, data: bytes) -> list[RawTable]:
-    """Read the bytes of an ``.ods`` submission into its tables, as the XLSX path reads a workbook."""
-    from ingest.reader import ReadError, read_tables
-
+def ods_as_xlsx(path: Path, data: bytes) -> bytes:
+    """The bytes of an ``.ods`` submission as an XLSX workbook with the same cells and types, for the
+    XLSX path of planwatch/ingest/reader.py to read."""
     sheets, properties = parse_ods(data, file=path.name)
     if not any(cells for _, cells in sheets):
         raise ReadError(
             "tệp .ods không có ô nào có dữ liệu (empty workbook)", key="empty_file", file=path.name
         )
-    workbook = _as_xlsx(sheets, properties)
-    with tempfile.TemporaryDirectory(prefix="planwatch-ods-") as tmp:
-        twin = Path(tmp) / f"{path.stem}.xlsx"
-        twin.write_bytes(workbook)
-        try:
-            tables = read_tables(twin)
-        except IngestError as exc:
-            # The twin is ours: the person must read the name of the file they sent.
-            if exc.file in (None, twin.name):
-                exc.file = path.name
-            for problem in getattr(exc, "problems", ()):
-                if problem.file in (None, twin.name):
-                    problem.file = path.name
-            raise
-    return [replace(t, path=path) for t in tables]
+    return _as_xlsx(sheets, properties)
 
 
 def parse_ods(data: bytes, *, file: str) -> tuple[list[Sheet], dict[str, str]]:
     """The sheets of an ODS (non-empty cells only) and its title/subject/keywords."""
-    from ingest.reader import ReadError
-
     archive = _open_archive(data, file)
     with archive:
         try:
@@ -136,8 +116,6 @@ def _open_archive(data: bytes, file: str) -> zipfile.ZipFile:
 
 def _check_expansion(archive: zipfile.ZipFile, size: int, file: str) -> None:
     """Refuse a zip bomb before inflating it: the same ratio and total as for an XLSX."""
-    from ingest.reader import ReadError
-
     limits = current_limits()
     expanded = sum(info.file_size for info in archive.infolist())
     if expanded > limits.max_xlsx_expanded_bytes or expanded > max(size, 1) * limits.max_xlsx_ratio:
@@ -315,8 +293,6 @@ def _sheet_title(name: str, taken: list[str]) -> str:
 
 
 def _not_ods(file: str, why: str) -> IngestError:
-    from ingest.reader import ReadError
-
     return ReadError(
         f"{why}; không mở được như bảng tính .ods (not an ODS spreadsheet)",
         key="unsupported_file",
@@ -327,8 +303,6 @@ def _not_ods(file: str, why: str) -> IngestError:
 
 
 def _too_big(file: str, sheet: str | None, what: str, limit: int) -> IngestError:
-    from ingest.reader import ReadError
-
     return ReadError(
         f'trang "{sheet}" có ô lặp lại quá {limit} {what} (too many repeated cells)',
         key="file_too_large",

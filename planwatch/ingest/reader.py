@@ -19,10 +19,10 @@ What is accepted, and how it is decided (never guessed silently):
   A sheet that looks like a submission sheet (a row naming two required columns, or three by
   their Vietnamese labels) but has no complete header is a rejection naming the sheet, never a skip.
 - The header is the first of the first 30 rows holding every required column of one kind
-  (ingest/columns.py); a header that also names the other kind's code column (both
+  (planwatch/ingest/columns.py); a header that also names the other kind's code column (both
   ``ma_chi_tieu`` and ``ma_nhiem_vu``) is refused. A second header row right below it (a bilingual
   header) is skipped. Unknown columns are ignored and listed in ``ReadTable.ignored_columns``.
-- Content limits (ingest/limits.py): rows per table, characters per cell, XLSX expansion.
+- Content limits (planwatch/ingest/limits.py): rows per table, characters per cell, XLSX expansion.
 - Row numbers are those the user sees: spreadsheet row, or the CSV line where the record starts.
 """
 
@@ -33,6 +33,7 @@ import csv
 import io
 import itertools
 import re
+import tempfile
 import unicodedata
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
@@ -41,11 +42,11 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from ingest.columns import SAMPLE_MARKER, Column, SubmissionKind, columns_for, fold, match_header
-from ingest.errors import IngestError
-from ingest.limits import Limits, current_limits, env_name
-from ingest.model import Problem, RawRow, RawTable
-from ingest.ods import ODS_SUFFIXES, read_ods
+from planwatch.ingest.columns import SAMPLE_MARKER, Column, SubmissionKind, columns_for, fold, match_header
+from planwatch.ingest.errors import IngestError, ReadError
+from planwatch.ingest.limits import Limits, current_limits, env_name
+from planwatch.ingest.model import Problem, RawRow, RawTable
+from planwatch.ingest.ods import ODS_SUFFIXES, ods_as_xlsx
 
 HEADER_SEARCH_ROWS = 30
 KINDS: tuple[SubmissionKind, ...] = ("indicators", "tasks")
@@ -75,32 +76,6 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 _VN_MARKS = frozenset("\u0306\u0302\u031b\u0300\u0301\u0303\u0309\u0323")
-
-
-class ReadError(IngestError):
-    """A file that cannot be read as a submission: its format, encoding or header.
-
-    Keys: unsupported_file, file_not_found, empty_file, unreadable_encoding, missing_columns,
-    duplicate_column. ``offset`` is the byte offset of the first undecodable byte;
-    ``found``/``missing`` list header columns for missing_columns.
-    """
-
-    key = "read_error"
-    title_vi = "Không đọc được tệp nộp"
-
-    def __init__(
-        self,
-        detail: str = "",
-        *,
-        offset: int | None = None,
-        found: Sequence[str] = (),
-        missing: Sequence[str] = (),
-        **kwargs: Any,
-    ) -> None:
-        super().__init__(detail, **kwargs)
-        self.offset = offset
-        self.found = tuple(found)
-        self.missing = tuple(missing)
 
 
 @dataclass(frozen=True)
@@ -150,10 +125,28 @@ def read_tables(path: Path, data: bytes | None = None, *, limits: Limits | None 
             suggestion="gửi lại tệp có dòng tiêu đề và số liệu",
         )
     if suffix in ODS_SUFFIXES:
-        return read_ods(path, data)  # LibreOffice's own format, read as the XLSX it converts to
+        return _read_ods(path, data)  # LibreOffice's own format, read as the XLSX it converts to
     if suffix in EXCEL_SUFFIXES:
         return _read_workbook(path, data, limits)
     return [_read_delimited(path, data, limits)]
+
+
+def _read_ods(path: Path, data: bytes) -> list[RawTable]:
+    """Read an ``.ods`` submission as the XLSX workbook planwatch/ingest/ods.py turns it into."""
+    with tempfile.TemporaryDirectory(prefix="planwatch-ods-") as tmp:
+        twin = Path(tmp) / f"{path.stem}.xlsx"
+        twin.write_bytes(ods_as_xlsx(path, data))
+        try:
+            tables = read_tables(twin)
+        except IngestError as exc:
+            # The twin is ours: the person must read the name of the file they sent.
+            if exc.file in (None, twin.name):
+                exc.file = path.name
+            for problem in getattr(exc, "problems", ()):
+                if problem.file in (None, twin.name):
+                    problem.file = path.name
+            raise
+    return [replace(t, path=path) for t in tables]
 
 
 def decode_text(data: bytes, *, file: str) -> tuple[str, str]:

@@ -16,8 +16,9 @@ from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
-from planwatch import config, publish
-from planwatch.dbt import run_dbt
+from planwatch import config
+from planwatch.warehouse import publish
+from planwatch.warehouse.dbt import run_dbt
 
 
 class NoWarehouse(Exception):

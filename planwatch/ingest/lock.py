@@ -1,4 +1,4 @@
-"""The one-writer rule (DESIGN.md §4): ingest and build take `$PLANWATCH_HOME/.write.lock` in turn.
+"""The one-writer rule (docs/architecture.md): ingest and build take `$PLANWATCH_HOME/.write.lock` in turn.
 
 The lock is an `fcntl.flock` on a separate lock file, never on the warehouse: the OS releases it when
 the holder's process ends, even by `kill -9`, so a crashed writer never leaves the warehouse locked.
@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from ingest.errors import IngestError, StorageError
+from planwatch.ingest.errors import IngestError, StorageError
 
 LOCK_FILE_NAME = ".write.lock"
 

@@ -16,7 +16,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from ingest.errors import IngestError
+from planwatch.ingest.errors import IngestError
 
 ARCHIVE_DIR = "archive"
 SIDECAR_FORMAT = 1

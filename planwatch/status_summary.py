@@ -1,4 +1,5 @@
-"""A summary of the plan catalogue in the warehouse: what `planwatch status` and `make demo` print."""
+"""The summary `planwatch status` and `make demo` print: the plan catalogue, the assessment, late
+submissions and plan contradictions, each line one query against the public marts."""
 
 from __future__ import annotations
 

@@ -11,7 +11,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from ingest.columns import SubmissionKind
+from planwatch.ingest.columns import SubmissionKind
 
 
 @dataclass(frozen=True)

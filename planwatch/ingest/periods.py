@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Literal
 
-from ingest.errors import PeriodParseError
+from planwatch.ingest.errors import PeriodParseError
 
 PeriodType = Literal["year", "quarter", "month", "ytd"]
 PeriodInput = str | int | float | date | datetime

@@ -5,7 +5,7 @@ folder, and no larger than the file-size limit); those same bytes are hashed, pa
 what is archived is exactly what was validated even if the file is replaced meanwhile.
 A rejected file writes nothing to the warehouse; the analyst gets the problems on the terminal and in a
 report file under $PLANWATCH_HOME/rejections/. An accepted file is archived by hash and appended in one
-transaction (ingest/store.py). The same file twice is recognised and not loaded again.
+transaction (planwatch/ingest/store.py). The same file twice is recognised and not loaded again.
 """
 
 from __future__ import annotations
@@ -20,16 +20,16 @@ from pathlib import Path
 
 import duckdb
 
-from ingest.archive import Sidecar, sha256_bytes
-from ingest.catalogue import Catalogue, load_catalogue
-from ingest.errors import IngestError, StorageError, SubmissionRejected
-from ingest.limits import current_limits, env_name
-from ingest.model import Load, Problem, Submission
-from ingest.reader import read_tables
-from ingest.report import report_base, write_rejection_report
-from ingest.store import VerifyReport, ingest_submission, rebuild_from_archive, verify_archive
-from ingest.validate import IngestOptions, error_to_problem, problems_of, validate
-from planwatch import config, publish
+from planwatch import config
+from planwatch.ingest.archive import Sidecar, sha256_bytes
+from planwatch.ingest.errors import IngestError, StorageError, SubmissionRejected
+from planwatch.ingest.limits import current_limits, env_name
+from planwatch.ingest.model import Load, Problem, Submission
+from planwatch.ingest.plan_lookup import Catalogue, load_catalogue
+from planwatch.ingest.reader import read_tables
+from planwatch.ingest.report import error_to_problem, problems_of, report_base, write_rejection_report
+from planwatch.ingest.store import VerifyReport, ingest_submission, rebuild_from_archive, verify_archive
+from planwatch.ingest.validate import IngestOptions, validate
 
 
 @dataclass(frozen=True)
@@ -55,7 +55,7 @@ def current_catalogue() -> Catalogue:
     A read-only copy that cannot be opened (damaged, half-copied by hand) is not fatal: the catalogue is
     then read from the warehouse itself; if neither opens, a clear error says to run `planwatch build`.
     """
-    published = publish.read_only_path()
+    published = config.read_only_path()
     candidates = [published] if published.exists() else []
     candidates.append(config.warehouse_path())
     failures = []
