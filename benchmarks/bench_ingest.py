@@ -73,9 +73,9 @@ def main() -> None:
         from planwatch.warehouse.build import build
 
         print("Building the plan catalogue (dbt build)…", flush=True)
-        build(quiet=True)
-        catalogue = current_catalogue()
         today = date(2026, 11, 26)
+        build(as_of=today, quiet=True)
+        catalogue = current_catalogue()
         rows = rows_for(catalogue, args.rows, today)
 
         csv_path = home / "large.csv"

@@ -1,8 +1,7 @@
-{#- The date the warehouse is built "as of" (DESIGN.md §2 Vintages): the dbt var `as_of` (YYYY-MM-DD),
-    else PLANWATCH_TODAY, else today. Everything received after the end of that day is left out, so a
-    report built as of a past date shows exactly what was known then. -#}
+{#- The date the warehouse is built "as of" (docs/domain.md, vintages): the dbt var `as_of` (YYYY-MM-DD),
+    else today. `planwatch` settles the date once (--as-of, else PLANWATCH_TODAY, else today) and always
+    passes it as the var; a plain `dbt build` is as of today. Everything received after the end of that
+    day is left out, so a report built as of a past date shows exactly what was known then. -#}
 {% macro as_of_date() -%}
-    {%- set today = env_var('PLANWATCH_TODAY', '') | trim -%}
-    {%- set default = today if today else modules.datetime.date.today().isoformat() -%}
-    cast('{{ var("as_of", default) }}' as date)
+    cast('{{ var("as_of", modules.datetime.date.today().isoformat()) }}' as date)
 {%- endmacro %}

@@ -32,7 +32,7 @@ def _stderr(message: str) -> None:
 
 def cmd_build(args: argparse.Namespace) -> int:
     """Run `dbt build` (seeds, models, tests) on the warehouse and publish the read-only copy."""
-    build(as_of=args.as_of.isoformat() if args.as_of else None, quiet=args.quiet)
+    build(as_of=args.as_of or config.today(), quiet=args.quiet)
     print(f"Kho dữ liệu (warehouse): {config.warehouse_path()}")
     print(f"Bản chỉ đọc (read-only copy for reports and ad hoc SQL): {publish.read_only_path()}")
     return EXIT_OK
@@ -171,7 +171,7 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     """Build the plan, ingest the built-in synthetic sample up to today, rebuild, print the summary."""
-    return run_demo()
+    return run_demo(config.today())
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -33,7 +33,10 @@ def read_only_path() -> Path:
 
 
 def today() -> date:
-    """Today's date, or PLANWATCH_TODAY=YYYY-MM-DD when set (tests, re-running a past quarter)."""
+    """Today's date, or PLANWATCH_TODAY=YYYY-MM-DD when set (tests, re-running a past quarter).
+
+    Read by the commands (planwatch/cli.py, planwatch/report/cli.py), which pass the date down as an
+    argument and to dbt as the `as_of` var; the layers below never read it themselves."""
     raw = os.environ.get("PLANWATCH_TODAY", "").strip()
     if not raw:
         return date.today()

@@ -5,6 +5,7 @@ checked against the raw tables (`planwatch verify`). What `make demo` runs."""
 from __future__ import annotations
 
 import sys
+from datetime import date
 
 from planwatch import config, status_summary
 from planwatch.ingest.periods import quarter_of, quarter_period
@@ -15,14 +16,13 @@ from planwatch.warehouse import publish
 from planwatch.warehouse.build import build
 
 
-def run_demo() -> int:
-    """Build, ingest the sample received by today, rebuild, render, verify, print where everything is.
+def run_demo(today: date) -> int:
+    """Build, ingest the sample received by `today`, rebuild, render, verify, print where everything is.
 
     Exits 1 if a sample file is rejected or the archive does not match the raw tables.
     """
     print("1/5 Dựng danh mục kế hoạch (building the plan catalogue)…", flush=True)
-    build(quiet=True)
-    today = config.today()
+    build(as_of=today, quiet=True)
     sample_dir = config.home() / "sample"
     manifest = generate_sample(current_catalogue(), sample_dir, until=today)
     plan = current_catalogue()
@@ -47,10 +47,10 @@ def run_demo() -> int:
             accepted += 1
     print(f"    {accepted} tệp mới, {duplicates} đã nạp trước đó (new / already loaded)")
     print("3/5 Tính lại đánh giá (rebuilding the marts)…", flush=True)
-    build(quiet=True)
+    build(as_of=today, quiet=True)
     latest = latest_closed_quarter(today)
     print(f"4/5 Dựng báo cáo quý (rendering the quarterly report) {latest}…", flush=True)
-    report = render_report("quarterly", latest, formats=("pdf", "html"))
+    report = render_report("quarterly", latest, as_of=today, formats=("pdf", "html"))
     print("5/5 Đối chiếu kho lưu trữ với bảng raw (planwatch verify)…", flush=True)
     checked = verify()
     print(checked.format_vi(), file=sys.stdout if checked.ok else sys.stderr)
@@ -68,7 +68,7 @@ def run_demo() -> int:
     return 0
 
 
-def latest_closed_quarter(today) -> str:
+def latest_closed_quarter(today: date) -> str:
     """The code of the last quarter that ended before today (2026-Q3 on 26/11/2026)."""
     current = quarter_of(today)
     year, quarter = current.year, int(current.code[-1])

@@ -13,6 +13,17 @@ os.environ.setdefault("DO_NOT_TRACK", "1")
 os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
 
+# A test that needs a real `dbt build` (every fixture built on `built_home`) is `slow`: `make test-fast`
+# (pytest -m "not slow") leaves it out; modules that build or render without these fixtures say
+# `pytestmark = pytest.mark.slow` themselves.
+WAREHOUSE_FIXTURES = frozenset({"built_home"})
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        if WAREHOUSE_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
 
 @pytest.fixture(scope="session")
 def built_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:

@@ -148,6 +148,49 @@ def test_the_graph_sees_the_real_imports():
     assert "planwatch.config" in graph["planwatch.ingest.pipeline"]
 
 
+
+_WRITING = {"os.environ.update", "os.environ.setdefault", "os.environ.pop", "os.environ.clear"}
+
+
+def environment_writes(tree: ast.AST) -> list[str]:
+    """The PLANWATCH_* settings a module writes into os.environ (`os.environ[k] = `, update, setdefault…)."""
+    keys: list[ast.AST] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign):
+            keys += [t.slice for t in node.targets if isinstance(t, ast.Subscript) and _is_environ(t.value)]
+        if isinstance(node, ast.Call) and ast.unparse(node.func) in _WRITING:
+            keys += [*node.args[:1], *(ast.Constant(k.arg) for k in node.keywords if k.arg)]
+    return [ast.unparse(k) for k in keys if "PLANWATCH_" in ast.unparse(k)]
+
+
+def _is_environ(node: ast.AST) -> bool:
+    return ast.unparse(node) == "os.environ"
+
+
+def test_the_date_and_the_home_never_travel_through_a_changed_environment():
+    """PLANWATCH_TODAY and PLANWATCH_HOME are read (planwatch/config.py), never written: the date is passed as
+    an argument and as the dbt var, a temporary home through the environment of the dbt child only."""
+    written = {
+        str(path.relative_to(PACKAGE_DIR.parent)): found
+        for path in sorted(PACKAGE_DIR.rglob("*.py"))
+        if (found := environment_writes(ast.parse(path.read_text())))
+    }
+    assert written == {}
+
+
+@pytest.mark.parametrize(
+    ("source", "found"),
+    [
+        ('os.environ["PLANWATCH_TODAY"] = "2026-10-15"', ["'PLANWATCH_TODAY'"]),
+        ('os.environ.update(PLANWATCH_HOME="/tmp")', ["'PLANWATCH_HOME'"]),
+        ('os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")', []),
+        ('os.environ.get("PLANWATCH_TODAY", "")', []),
+        ('env = {**os.environ, "PLANWATCH_HOME": "/tmp"}', []),
+    ],
+)
+def test_an_environment_write_is_found(source, found):
+    assert environment_writes(ast.parse(source)) == found
+
 SYNTHETIC_LAYERS = (("low", ("p.low",)), ("high", ("p.high",)))
 
 

@@ -17,6 +17,8 @@ from planwatch.ingest.plan_lookup import load_catalogue
 from planwatch.ingest.sample import DEMO_UNTIL, INTENDED_STATUS, SampleManifest, generate_sample
 from planwatch.warehouse.build import build
 
+pytestmark = pytest.mark.slow  # a real dbt build or render (make test-fast leaves it out)
+
 MEETING = date(2026, 11, 26)
 KEY_ECONOMIC = ("II.1", "II.4", "II.6", "II.8", "II.9", "II.10")
 JUDGED = {"achieved", "on_track", "moderate", "insufficient", "regressing"}
@@ -28,7 +30,7 @@ def _demo_home(root: Path, until: date) -> tuple[Path, SampleManifest]:
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("PLANWATCH_HOME", str(home))
         mp.setenv("PLANWATCH_TODAY", until.isoformat())
-        build(quiet=True)
+        build(as_of=until, quiet=True)
         catalogue = load_catalogue(home / "warehouse.duckdb")
         manifest = generate_sample(catalogue, root / f"sample-{until:%Y%m%d}", until=until)
         for item in manifest.files:
@@ -36,7 +38,7 @@ def _demo_home(root: Path, until: date) -> tuple[Path, SampleManifest]:
                 item.path, agency_code=item.agency_code, received_at=item.received_at, catalogue=catalogue
             )
             assert not outcome.problems, item.path.name
-        build(as_of=until.isoformat(), quiet=True)
+        build(as_of=until, quiet=True)
     return home, manifest
 
 

@@ -12,6 +12,8 @@ import pytest
 
 from planwatch.cli import main
 
+pytestmark = pytest.mark.slow  # a real dbt build or render (make test-fast leaves it out)
+
 AS_OF = "2028-03-01"
 
 # (indicator_code, period, period_type, value, status) per load: (load_id, agency, received_at, rows)

@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import time
+from datetime import date
 from pathlib import Path
 
 import duckdb
@@ -20,6 +21,8 @@ from planwatch.ingest.archive import archive_dir
 from planwatch.ingest.lock import WarehouseBusy, write_lock
 from planwatch.warehouse import publish
 from planwatch.warehouse.build import build
+
+pytestmark = pytest.mark.slow  # a real dbt build or render (make test-fast leaves it out)
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -146,7 +149,7 @@ def test_build_waits_for_a_process_holding_the_warehouse_with_the_busy_message_n
     try:
         assert holder.stdout.readline().strip() == "open"
         with pytest.raises(WarehouseBusy) as caught:
-            build(quiet=True, timeout_s=1)
+            build(as_of=date(2026, 11, 26), quiet=True, timeout_s=1)
     finally:
         holder.kill()
         holder.wait()

@@ -23,6 +23,8 @@ sys.path.insert(0, str(REPORTS))
 
 from lib.vn import effort, num, signed, target, with_unit  # noqa: E402
 
+pytestmark = pytest.mark.slow  # a real dbt build or render (make test-fast leaves it out)
+
 TODAY = "2027-02-28"
 PERIODS = {"quarterly": "2026-Q3", "annual": "2026", "midterm": "2028"}
 
@@ -47,7 +49,7 @@ def sample_home(built_home: Path, tmp_path_factory: pytest.TempPathFactory) -> I
                 item.path, agency_code=item.agency_code, received_at=item.received_at, catalogue=plan
             )
             assert not outcome.problems, item.path.name
-        build(quiet=True)
+        build(as_of=config.today(), quiet=True)
         yield home
     finally:
         for key, value in saved.items():

@@ -23,6 +23,8 @@ sys.path.insert(0, str(REPORTS))
 
 from lib.vn import num, period_vi, place_date  # noqa: E402
 
+pytestmark = pytest.mark.slow  # a real dbt build or render (make test-fast leaves it out)
+
 AS_OF = "2026-10-15"
 
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import duckdb
@@ -12,6 +13,8 @@ import pytest
 from planwatch.cli import main as planwatch_main
 from planwatch.report.schedule import manifest_path, read_manifest, run_due
 from planwatch.warehouse.publish import READ_ONLY_NAME
+
+OCT_15, JAN_5 = date(2026, 10, 15), date(2027, 1, 5)
 
 
 @pytest.fixture()
@@ -33,7 +36,7 @@ def _add_load(home: Path, load_id: str, received: datetime) -> None:
 
 
 def test_renders_closed_quarters_once_then_nothing(home: Path) -> None:
-    first = run_due()
+    first = run_due(OCT_15)
     assert [(r.kind, r.period) for r in first.rendered] == [
         ("quarterly", "2026-Q1"),
         ("quarterly", "2026-Q2"),
@@ -43,30 +46,27 @@ def test_renders_closed_quarters_once_then_nothing(home: Path) -> None:
         assert result.outputs["pdf"].exists() and result.outputs["html"].exists()
         assert "asof-2026-10-15" in result.outputs["pdf"].name
     assert set(read_manifest()["reports"]) == {"quarterly/2026-Q1", "quarterly/2026-Q2", "quarterly/2026-Q3"}
-    second = run_due()
+    second = run_due(OCT_15)
     assert second.rendered == [] and len(second.current) == 3
 
 
 def test_a_new_load_renders_the_latest_quarter_again(home: Path) -> None:
-    run_due()
+    run_due(OCT_15)
     before = read_manifest()["reports"]["quarterly/2026-Q3"]["vintage"]
     _add_load(home, "20261014T090000-aaaa", datetime(2026, 10, 14, 9, 0))
-    again = run_due()
+    again = run_due(OCT_15)
     assert [(r.kind, r.period) for r in again.rendered] == [("quarterly", "2026-Q3")]
     assert read_manifest()["reports"]["quarterly/2026-Q3"]["vintage"] != before
 
 
 def test_a_load_after_today_changes_nothing(home: Path) -> None:
-    run_due()
+    run_due(OCT_15)
     _add_load(home, "20261020T090000-bbbb", datetime(2026, 10, 20, 9, 0))
-    assert run_due().rendered == []
+    assert run_due(OCT_15).rendered == []
 
 
-def test_the_annual_report_is_rendered_once_its_year_has_closed(
-    home: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("PLANWATCH_TODAY", "2027-01-05")
-    result = run_due(formats=("pdf",))
+def test_the_annual_report_is_rendered_once_its_year_has_closed(home: Path) -> None:
+    result = run_due(JAN_5, formats=("pdf",))
     rendered = [(r.kind, r.period) for r in result.rendered]
     assert ("annual", "2026") in rendered and ("quarterly", "2026-Q4") in rendered
     assert manifest_path().exists()
@@ -75,9 +75,8 @@ def test_the_annual_report_is_rendered_once_its_year_has_closed(
 def test_kinds_without_a_document_are_skipped_and_named(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import planwatch.report.schedule as schedule
 
-    monkeypatch.setenv("PLANWATCH_TODAY", "2027-01-05")
     monkeypatch.setattr(schedule, "has_document", lambda kind: kind != "annual")
-    result = run_due(formats=("pdf",))
+    result = run_due(JAN_5, formats=("pdf",))
     assert ("annual", "2026") in [(d.kind, d.period) for d in result.skipped]
     assert ("quarterly", "2026-Q4") in [(r.kind, r.period) for r in result.rendered]
 
@@ -93,9 +92,17 @@ def test_cli_run_due_prints_nothing_to_render_the_second_time(
 
 
 def test_a_format_not_rendered_yet_is_rendered_on_the_next_run(home: Path) -> None:
-    first = run_due(formats=("pdf",))
+    first = run_due(OCT_15, formats=("pdf",))
     assert first.rendered
-    second = run_due(formats=("pdf", "html"))
+    second = run_due(OCT_15, formats=("pdf", "html"))
     assert {(r.kind, r.period) for r in second.rendered} == {(r.kind, r.period) for r in first.rendered}
     assert all("html" in r.outputs for r in second.rendered)
-    assert run_due(formats=("pdf", "html")).rendered == []
+    assert run_due(OCT_15, formats=("pdf", "html")).rendered == []
+
+
+def test_cli_run_due_today_is_passed_down_not_written_to_the_environment(
+    home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert planwatch_main(["run-due", "--today", "2027-01-05", "--format", "pdf"]) == 0
+    assert "quarterly-2026-Q4-asof-2027-01-05.pdf" in capsys.readouterr().out
+    assert os.environ["PLANWATCH_TODAY"] == "2026-10-15"  # the fixture's, untouched

@@ -42,7 +42,7 @@ def _calc_available() -> bool:
     return probe.returncode == 0
 
 
-pytestmark = pytest.mark.skipif(
+pytestmark = pytest.mark.slow, pytest.mark.skipif(
     not _calc_available(), reason="LibreOffice Calc (soffice and python3-uno) is not installed"
 )
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from datetime import date
 
+from planwatch import config
 from planwatch.report.documents import KINDS, Rendered, render_report
 from planwatch.report.qmd import QmdError
 from planwatch.report.render import RenderFailed
@@ -45,9 +45,8 @@ def _print(result: Rendered) -> None:
 def cmd_report(args: argparse.Namespace) -> int:
     """Render one report and print the paths it wrote."""
     try:
-        result = render_report(
-            args.kind, args.period, as_of=args.as_of, formats=args.format, engine=args.engine
-        )
+        as_of = args.as_of or config.today()
+        result = render_report(args.kind, args.period, as_of=as_of, formats=args.format, engine=args.engine)
     except ERRORS as exc:
         print(f"Lỗi (error): {exc}", file=sys.stderr)
         return 1
@@ -57,11 +56,9 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 def cmd_run_due(args: argparse.Namespace) -> int:
     """Render every report that is due and not current for the data; print what was rendered and skipped."""
-    if args.today:
-        # --today behaves as PLANWATCH_TODAY: the default as-of date of every render follows it.
-        os.environ["PLANWATCH_TODAY"] = args.today.isoformat()
     try:
-        result = run_due(args.today, formats=args.format)
+        # --today behaves as PLANWATCH_TODAY: the as-of date of every render follows it.
+        result = run_due(args.today or config.today(), formats=args.format)
     except ERRORS as exc:
         print(f"Lỗi (error): {exc}", file=sys.stderr)
         return 1

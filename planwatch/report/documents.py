@@ -74,12 +74,12 @@ def render_report(
     kind: str,
     period: str,
     *,
-    as_of: date | None = None,
+    as_of: date,
     formats: Sequence[str] = ("pdf", "html"),
     engine: Engine = "auto",
     warehouse: Path | None = None,
 ) -> Rendered:
-    """Render reports/<kind>.qmd for the period as of a date (default today) to PDF and/or HTML.
+    """Render reports/<kind>.qmd for the period as of a date to PDF and/or HTML.
 
     `warehouse`: a warehouse already built as of that date (run-due passes one for all its reports);
     by default the published copy, or a temporary copy rebuilt as of the date.
@@ -94,17 +94,16 @@ def render_report(
     p = parse_period(period)
     if p.period_type != PERIOD_TYPES[kind]:
         raise RenderFailed(f"kỳ {period} không hợp với báo cáo {kind} (needs a {PERIOD_TYPES[kind]} period)")
-    day = as_of or config.today()
-    check_period(kind, p, day)
+    check_period(kind, p, as_of)
     quarto_exe = quarto.find_quarto() if engine in {"auto", "quarto"} else None
     if engine == "quarto" and quarto_exe is None:
         raise RenderFailed("không tìm thấy Quarto >= 1.8 (--engine quarto needs Quarto 1.8 or later on PATH)")
     started = time.perf_counter()
-    source = nullcontext(warehouse) if warehouse is not None else snapshot.warehouse_for(day)
+    source = nullcontext(warehouse) if warehouse is not None else snapshot.warehouse_for(as_of)
     with source as warehouse:
-        vintage = data_vintage(warehouse, day)
-        params = {"period": p.code, "as_of": day.isoformat(), "warehouse": str(warehouse)}
-        stem = f"{kind}-{p.code}-asof-{day.isoformat()}"
+        vintage = data_vintage(warehouse, as_of)
+        params = {"period": p.code, "as_of": as_of.isoformat(), "warehouse": str(warehouse)}
+        stem = f"{kind}-{p.code}-asof-{as_of.isoformat()}"
         target = output_dir(kind, p.code)
         if quarto_exe:
             outputs = quarto.render_quarto(qmd, params, target, stem, formats, executable=quarto_exe)
@@ -113,7 +112,7 @@ def render_report(
     return Rendered(
         kind,
         p.code,
-        day,
+        as_of,
         vintage,
         "quarto" if quarto_exe else "builtin",
         outputs,

@@ -80,12 +80,12 @@ def due_reports(warehouse: Path, today: date) -> list[Due]:
     return [Due(*row) for row in rows]
 
 
-def run_due(today: date | None = None, *, formats: tuple[str, ...] = ("pdf", "html")) -> RunResult:
-    """Render what is due and not current (module docstring); safe to run again: it then renders nothing."""
-    day = today or config.today()
+def run_due(today: date, *, formats: tuple[str, ...] = ("pdf", "html")) -> RunResult:
+    """Render what is due on `today` and not current (module docstring); safe to run again: it then
+    renders nothing."""
     warehouse = snapshot.published()
-    vintage = data_vintage(warehouse, day)
-    due = due_reports(warehouse, day)
+    vintage = data_vintage(warehouse, today)
+    due = due_reports(warehouse, today)
     latest = {d.kind: d.period for d in due}  # due is oldest first: the last one per kind wins
     manifest = read_manifest()
     rendered: list[Rendered] = []
@@ -106,9 +106,9 @@ def run_due(today: date | None = None, *, formats: tuple[str, ...] = ("pdf", "ht
     if not to_render:
         return RunResult(rendered, current, skipped)
     # One warehouse as of the day for the whole run: rebuilt once if the published copy is of another day.
-    with snapshot.warehouse_for(day) as as_of_copy:
+    with snapshot.warehouse_for(today) as as_of_copy:
         for item in to_render:
-            result = render_report(item.kind, item.period, formats=formats, as_of=day, warehouse=as_of_copy)
+            result = render_report(item.kind, item.period, formats=formats, as_of=today, warehouse=as_of_copy)
             manifest["reports"][f"{item.kind}/{item.period}"] = {
                 "kind": result.kind,
                 "period": result.period,

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Callable
+from datetime import date
 
 from planwatch import config
 from planwatch.ingest.lock import held_fd, write_lock
 from planwatch.ingest.store import connect_for_writing, recover
 from planwatch.warehouse import publish
-from planwatch.warehouse.dbt import run_dbt
+from planwatch.warehouse.dbt import as_of_vars, run_dbt
 
 
 def _stderr(message: str) -> None:
@@ -19,21 +19,20 @@ def _stderr(message: str) -> None:
 
 def build(
     *,
-    as_of: str | None = None,
+    as_of: date,
     quiet: bool = False,
     timeout_s: float = 600,
     on_wait: Callable[[str], object] = _stderr,
 ) -> None:
-    """dbt build on the warehouse (as of a date if given), then publish the read-only copy.
+    """dbt build on the warehouse as of a date (the marts leave out what was received after it), then
+    publish the read-only copy.
 
     Holds the write lock, so a build and an ingest never write at the same time; the dbt child shares
     the lock and dies with this process. Before dbt starts, waits (with the usual "busy" message)
     while another process still has the warehouse file open, and heals what a killed writer left.
     """
     home = config.home()
-    args = ["build"]
-    if as_of:
-        args += ["--vars", json.dumps({"as_of": as_of})]
+    args = ["build", *as_of_vars(as_of)]
     with write_lock(home, command="planwatch build", on_wait=on_wait, timeout_s=timeout_s):
         # dbt would fail with a raw DuckDB lock error if, say, the dbt child of a killed build were
         # still dying with the file open: wait for the file here instead.
@@ -43,5 +42,5 @@ def build(
         finally:
             con.close()
         lock_fd = held_fd(home)
-        run_dbt(args, quiet=quiet, pass_fds=() if lock_fd is None else (lock_fd,))
+        run_dbt(args, home=home, quiet=quiet, pass_fds=() if lock_fd is None else (lock_fd,))
         publish.publish_read_only()

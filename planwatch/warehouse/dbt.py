@@ -10,12 +10,14 @@ child the lock's file descriptor (`pass_fds`), so the lock is held until the chi
 from __future__ import annotations
 
 import ctypes
+import json
 import os
 import shutil
 import signal
 import subprocess
 import sys
 from collections.abc import Callable, Sequence
+from datetime import date
 from pathlib import Path
 
 from planwatch import config
@@ -25,11 +27,11 @@ class DbtFailed(Exception):
     """`dbt` reported an error or a failing test."""
 
 
-def dbt_env() -> dict[str, str]:
-    """Environment for dbt: absolute PLANWATCH_HOME and telemetry off (offline machines)."""
+def dbt_env(home: Path) -> dict[str, str]:
+    """Environment for dbt: PLANWATCH_HOME the given (absolute) home, telemetry off (offline machines)."""
     return {
         **os.environ,
-        "PLANWATCH_HOME": str(config.home()),
+        "PLANWATCH_HOME": str(Path(home).resolve()),
         "DO_NOT_TRACK": "1",
         "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
     }
@@ -65,13 +67,22 @@ def die_with_parent() -> Callable[[], None] | None:
     return preexec
 
 
-def run_dbt(args: Sequence[str], *, quiet: bool = False, pass_fds: Sequence[int] = ()) -> None:
-    """Run `dbt <args>` against the in-repo project; raise DbtFailed unless it succeeds.
+def as_of_vars(as_of: date) -> list[str]:
+    """The dbt arguments that build the warehouse as of a date (macros/as_of_date.sql reads the var)."""
+    return ["--vars", json.dumps({"as_of": as_of.isoformat()})]
+
+
+def run_dbt(
+    args: Sequence[str], *, home: Path | None = None, quiet: bool = False, pass_fds: Sequence[int] = ()
+) -> None:
+    """Run `dbt <args>` against the in-repo project on the warehouse of `home` (default
+    $PLANWATCH_HOME); raise DbtFailed unless it succeeds.
 
     The dbt process is killed if this process dies; `pass_fds` (e.g. the write lock's descriptor)
     are inherited by it.
     """
-    config.home().mkdir(parents=True, exist_ok=True)
+    home = Path(home) if home is not None else config.home()
+    home.mkdir(parents=True, exist_ok=True)
     root = str(config.REPO_ROOT)
     command = [dbt_executable(), *(["--quiet"] if quiet else []), *args]
     command += ["--project-dir", root, "--profiles-dir", root]
@@ -79,7 +90,7 @@ def run_dbt(args: Sequence[str], *, quiet: bool = False, pass_fds: Sequence[int]
     result = subprocess.run(
         command,
         cwd=root,
-        env=dbt_env(),
+        env=dbt_env(home),
         check=False,
         preexec_fn=die_with_parent(),
         pass_fds=tuple(pass_fds),

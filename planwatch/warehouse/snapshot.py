@@ -1,14 +1,13 @@
 """The warehouse a report reads: the published read-only copy, or, for a past as-of date, a rebuilt copy.
 
 A report "as of" a past date must show what was known then. The copy is rebuilt with
-`dbt build --vars '{as_of: DATE}'` in a temporary PLANWATCH_HOME (the assessment models read the var),
-so the published copy and the warehouse are never touched; the temporary folder is removed afterwards.
+`dbt build --vars '{as_of: DATE}'` in a temporary home handed to the dbt child (its PLANWATCH_HOME; this
+process's environment is never changed), so the published copy and the warehouse are never touched; the
+temporary folder is removed afterwards.
 """
 
 from __future__ import annotations
 
-import json
-import os
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -16,9 +15,8 @@ from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
-from planwatch import config
 from planwatch.warehouse import publish
-from planwatch.warehouse.dbt import run_dbt
+from planwatch.warehouse.dbt import as_of_vars, run_dbt
 
 
 class NoWarehouse(Exception):
@@ -34,19 +32,6 @@ def published() -> Path:
 
 
 @contextmanager
-def _home(path: Path) -> Iterator[None]:
-    previous = os.environ.get("PLANWATCH_HOME")
-    os.environ["PLANWATCH_HOME"] = str(path)
-    try:
-        yield
-    finally:
-        if previous is None:
-            os.environ.pop("PLANWATCH_HOME", None)
-        else:
-            os.environ["PLANWATCH_HOME"] = previous
-
-
-@contextmanager
 def as_of_warehouse(as_of: date, *, source: Path | None = None, quiet: bool = True) -> Iterator[Path]:
     """A temporary copy of the warehouse (default: the published one) rebuilt as of `as_of`; removed when
     the block ends."""
@@ -55,23 +40,21 @@ def as_of_warehouse(as_of: date, *, source: Path | None = None, quiet: bool = Tr
     try:
         copy = folder / "warehouse.duckdb"
         shutil.copyfile(source, copy)  # copyfile: the copy is writable, unlike the 0444 published file
-        with _home(folder):
-            run_dbt(["build", "--vars", json.dumps({"as_of": as_of.isoformat()})], quiet=quiet)
+        run_dbt(["build", *as_of_vars(as_of)], home=folder, quiet=quiet)
         yield copy
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
 
 @contextmanager
-def warehouse_for(as_of: date | None) -> Iterator[Path]:
-    """The published copy when its marts were built as of the requested day (default today), else a
-    temporary copy rebuilt as of that day — so a report never shows one date's figures under another's."""
-    day = as_of or config.today()
+def warehouse_for(as_of: date) -> Iterator[Path]:
+    """The published copy when its marts were built as of the requested day, else a temporary copy
+    rebuilt as of that day — so a report never shows one date's figures under another's."""
     path = published()
-    if built_as_of(path) == day:
+    if built_as_of(path) == as_of:
         yield path
         return
-    with as_of_warehouse(day) as rebuilt:
+    with as_of_warehouse(as_of) as rebuilt:
         yield rebuilt
 
 
