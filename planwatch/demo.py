@@ -10,8 +10,8 @@ from datetime import date
 from planwatch import config, status_summary
 from planwatch.ingest.periods import quarter_of, quarter_period
 from planwatch.ingest.pipeline import current_catalogue, ingest_file, verify
-from planwatch.ingest.sample import generate_sample
 from planwatch.report.documents import render_report
+from planwatch.sample import generate_sample
 from planwatch.warehouse import publish
 from planwatch.warehouse.build import build
 

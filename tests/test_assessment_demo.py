@@ -14,7 +14,7 @@ import pytest
 
 from planwatch.ingest.pipeline import ingest_file
 from planwatch.ingest.plan_lookup import load_catalogue
-from planwatch.ingest.sample import DEMO_UNTIL, INTENDED_STATUS, SampleManifest, generate_sample
+from planwatch.sample import DEMO_UNTIL, INTENDED_STATUS, SampleManifest, generate_sample
 from planwatch.warehouse.build import build
 
 pytestmark = pytest.mark.slow  # a real dbt build or render (make test-fast leaves it out)

@@ -33,7 +33,7 @@ PERIODS = {"quarterly": "2026-Q3", "annual": "2026", "midterm": "2028"}
 def sample_home(built_home: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """A warehouse holding a year of sample submissions (2026) received by 28/02/2027, rebuilt."""
     from planwatch.ingest.pipeline import current_catalogue, ingest_file
-    from planwatch.ingest.sample import generate_sample
+    from planwatch.sample import generate_sample
     from planwatch.warehouse.build import build
 
     home = tmp_path_factory.mktemp("sample_home")

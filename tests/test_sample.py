@@ -18,7 +18,8 @@ from planwatch.ingest.columns import SAMPLE_MARKER, STATUSES, normalise_status, 
 from planwatch.ingest.numbers import parse_vn_number
 from planwatch.ingest.periods import parse_period
 from planwatch.ingest.plan_lookup import Catalogue, load_catalogue
-from planwatch.ingest.sample import (
+from planwatch.plan.deadlines import parse_deadline
+from planwatch.sample import (
     DEMO_UNTIL,
     INTENDED_STATUS,
     LATE_AGENCY,
@@ -27,7 +28,6 @@ from planwatch.ingest.sample import (
     SampleManifest,
     generate_sample,
 )
-from planwatch.plan.deadlines import parse_deadline
 
 CLASSES = {"achieved", "on_track", "moderate", "insufficient", "regressing"}
 
@@ -272,7 +272,7 @@ def _classify(
     y1: float,
     plan_2026: float | None,
 ) -> str:
-    """docs/method.md as INTENDED_STATUS reads it (planwatch/ingest/sample.py) a year after the baseline."""
+    """docs/method.md as INTENDED_STATUS reads it (planwatch/sample/) a year after the baseline."""
     higher = direction == "higher"
     if comparator == ">":
         met = y1 > x

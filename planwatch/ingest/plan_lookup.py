@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path
 
 import duckdb
@@ -36,6 +37,10 @@ class TaskInfo:
     text_vi: str
     lead_agency_codes: tuple[str, ...]
     deadline_text_vi: str | None
+    # The deadline as the plan parser read it (planwatch/plan/deadlines.py, via marts.dim_task).
+    start_date: date | None = None
+    due_date: date | None = None
+    already_completed: bool = False
 
 
 @dataclass(frozen=True)
@@ -113,7 +118,8 @@ def load_catalogue_from(con: duckdb.DuckDBPyConnection) -> Catalogue:
             "reporting_frequency, part_year_figure from marts.dim_indicator"
         ).fetchall()
         tasks = con.sql(
-            "select task_code, task_text_vi, lead_agency_codes, deadline_text_vi from marts.dim_task"
+            "select task_code, task_text_vi, lead_agency_codes, deadline_text_vi,"
+            " start_date, due_date, already_completed from marts.dim_task"
         ).fetchall()
         agencies = con.sql(
             "select agency_code, name_vi, is_statistics_office from marts.dim_agency"
@@ -132,7 +138,8 @@ def load_catalogue_from(con: duckdb.DuckDBPyConnection) -> Catalogue:
             for code, name, unit, kind, leads, assessable, freq, part in indicators
         },
         tasks={
-            code: TaskInfo(code, text, tuple(leads or ()), deadline) for code, text, leads, deadline in tasks
+            code: TaskInfo(code, text, tuple(leads or ()), deadline, start, due, bool(done))
+            for code, text, leads, deadline, start, due, done in tasks
         },
         agencies={code: AgencyInfo(code, name, bool(stat)) for code, name, stat in agencies},
     )
