@@ -20,9 +20,12 @@ from planwatch.report.render import render_builtin
 REPORTS = config.REPO_ROOT / "reports"
 sys.path.insert(0, str(REPORTS))
 
-pytestmark = pytest.mark.slow, pytest.mark.skipif(
-    shutil.which("quarto") is None or find_quarto() is None, reason="Quarto >= 1.8 is not on PATH"
-)
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        shutil.which("quarto") is None or find_quarto() is None, reason="Quarto >= 1.8 is not on PATH"
+    ),
+]
 
 
 def _text(pdf: Path) -> str:

@@ -42,9 +42,12 @@ def _calc_available() -> bool:
     return probe.returncode == 0
 
 
-pytestmark = pytest.mark.slow, pytest.mark.skipif(
-    not _calc_available(), reason="LibreOffice Calc (soffice and python3-uno) is not installed"
-)
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        not _calc_available(), reason="LibreOffice Calc (soffice and python3-uno) is not installed"
+    ),
+]
 
 XLSX = ("Calc MS Excel 2007 XML", "")
 ODS = ("calc8", "")
