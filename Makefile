@@ -1,5 +1,6 @@
-# planwatch — `make demo` sets everything up and runs the main job on built-in sample data;
-# `make test` sets everything up and runs the whole test suite. Only Python 3.11 is needed.
+# planwatch — the chain: `make seeds` (step 0: the plan document → seeds/) → `make demo` (build, ingest the
+# built-in sample data, build, render, verify) → `make test` (the whole suite; `make test-fast`: no dbt
+# build, no PDF). Each sets everything up first. Only Python 3.11 is needed. Layers: docs/architecture.md.
 
 PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
 VENV := .venv
@@ -11,7 +12,7 @@ export DO_NOT_TRACK := 1
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export GX_ANALYTICS_ENABLED := false
 
-.PHONY: setup demo test lint build docs clean
+.PHONY: setup seeds demo test test-fast lint build docs clean
 
 setup: $(STAMP)
 
@@ -26,11 +27,21 @@ $(STAMP): requirements.lock pyproject.toml Makefile
 	$(BIN)/python -m pip install --quiet --no-deps rinoh-typeface-texgyretermes==0.1.1
 	touch $(STAMP)
 
-demo: setup
+# Step 0: regenerate the seeds the plan parsers write (PHỤ LỤC 2 tasks and milestones, PHỤ LỤC 3 projects);
+# the other seeds are kept by hand beside the document and checked against it by the tests.
+seeds: setup
+	$(BIN)/python -m planwatch.plan.tasks
+	$(BIN)/python -m planwatch.plan.projects
+
+demo: seeds
 	$(BIN)/planwatch demo
 
 test: setup lint
 	$(BIN)/pytest
+
+# The inner loop: every test that needs no dbt build, PDF or LibreOffice (marker `slow`, tests/conftest.py).
+test-fast: setup
+	$(BIN)/pytest -q -m "not slow"
 
 lint: setup
 	$(BIN)/ruff check .

@@ -125,6 +125,7 @@ def test_a_rejection_lists_the_first_problems_of_each_kind_and_counts_the_rest(
     assert md.stat().st_size < 100_000 and "2950" in md.read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_a_million_problems_make_a_report_of_kilobytes(tmp_path: Path) -> None:
     one = Problem("bad_value", "không đọc được số", "big.csv", column="gia_tri", value="x")
     problems = [replace(one, row=i) for i in range(1_000_000)]

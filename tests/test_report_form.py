@@ -23,6 +23,8 @@ from lib.settings import load_signing  # noqa: E402
 from lib.status import plan_group, plan_groups_sentence  # noqa: E402
 from lib.tables import label_for, table  # noqa: E402
 
+pytestmark = pytest.mark.slow  # renders PDFs (make test-fast leaves it out)
+
 FRONT = """---
 title: "Thử"
 lang: vi

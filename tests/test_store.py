@@ -335,6 +335,7 @@ KILLED_CHILD = textwrap.dedent(
 )
 
 
+@pytest.mark.slow
 def test_process_killed_mid_transaction_leaves_warehouse_unchanged_and_usable(
     home: Path, tmp_path: Path
 ) -> None:
