@@ -1,4 +1,4 @@
-{#- The date the warehouse is built "as of" (DESIGN.md §2 Vintages): the dbt var `as_of` (YYYY-MM-DD),
+{#- The date the warehouse is built "as of" (docs/domain.md, Vintages): the dbt var `as_of` (YYYY-MM-DD),
     else PLANWATCH_TODAY, else today. Everything received after the end of that day is left out, so a
     report built as of a past date shows exactly what was known then. -#}
 {% macro as_of_date() -%}

@@ -1,4 +1,4 @@
-"""A report built "as of" a past date shows what was known then (DESIGN.md §2 Vintages): a figure revised
+"""A report built "as of" a past date shows what was known then (docs/domain.md, Vintages): a figure revised
 after that date does not reach a build as of before it, whether the date comes from `--vars {as_of: …}`
 or from PLANWATCH_TODAY."""
 
