@@ -20,16 +20,10 @@ def built_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     from planwatch.cli import main
 
     home = tmp_path_factory.mktemp("planwatch_home")
-    previous = os.environ.get("PLANWATCH_HOME")
-    os.environ["PLANWATCH_HOME"] = str(home)
-    try:
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("PLANWATCH_HOME", str(home))
         assert main(["build", "--quiet"]) == 0
         yield home
-    finally:
-        if previous is None:
-            os.environ.pop("PLANWATCH_HOME", None)
-        else:
-            os.environ["PLANWATCH_HOME"] = previous
 
 
 @pytest.fixture(scope="session")
@@ -41,12 +35,9 @@ def built_home_mid_october(built_home: Path, tmp_path_factory: pytest.TempPathFa
 
     home = tmp_path_factory.mktemp("planwatch_home_2026_10_15")
     shutil.copyfile(built_home / "warehouse.duckdb", home / "warehouse.duckdb")
-    previous = os.environ.get("PLANWATCH_HOME")
-    os.environ["PLANWATCH_HOME"] = str(home)
-    try:
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("PLANWATCH_HOME", str(home))
         assert main(["build", "--quiet", "--as-of", "2026-10-15"]) == 0
-    finally:
-        os.environ["PLANWATCH_HOME"] = previous or str(built_home)
     return home
 
 

@@ -3,7 +3,6 @@ text checked against the marts (the figures, the status labels, the sample notic
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import sys
@@ -37,9 +36,9 @@ def sample_home(built_home: Path, tmp_path_factory: pytest.TempPathFactory) -> I
     home = tmp_path_factory.mktemp("sample_home")
     for name in ("warehouse.duckdb", "warehouse-readonly.duckdb"):
         shutil.copyfile(built_home / name, home / name)  # the plan is built: start from it
-    saved = {k: os.environ.get(k) for k in ("PLANWATCH_HOME", "PLANWATCH_TODAY")}
-    os.environ.update(PLANWATCH_HOME=str(home), PLANWATCH_TODAY=TODAY)
-    try:
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("PLANWATCH_HOME", str(home))
+        mp.setenv("PLANWATCH_TODAY", TODAY)
         plan = current_catalogue()
         manifest = generate_sample(plan, home / "sample", until=config.today())
         for item in manifest.files:
@@ -49,12 +48,6 @@ def sample_home(built_home: Path, tmp_path_factory: pytest.TempPathFactory) -> I
             assert not outcome.problems, item.path.name
         build(quiet=True)
         yield home
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
 
 
 @pytest.fixture(scope="session")
@@ -250,15 +243,9 @@ def plan_only_home(built_home: Path, tmp_path_factory: pytest.TempPathFactory) -
 
     home = tmp_path_factory.mktemp("plan_only")
     shutil.copyfile(built_home / "warehouse.duckdb", home / "warehouse.duckdb")
-    previous = os.environ.get("PLANWATCH_HOME")
-    os.environ["PLANWATCH_HOME"] = str(home)
-    try:
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("PLANWATCH_HOME", str(home))
         assert main(["build", "--quiet", "--as-of", TODAY]) == 0
-    finally:
-        if previous is None:
-            os.environ.pop("PLANWATCH_HOME", None)
-        else:
-            os.environ["PLANWATCH_HOME"] = previous
     return home
 
 
