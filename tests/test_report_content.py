@@ -7,7 +7,7 @@ import re
 import shutil
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import duckdb
@@ -237,16 +237,9 @@ def test_midterm_ranks_risks_by_the_gap_between_projection_and_target(
 
 
 @pytest.fixture(scope="session")
-def plan_only_home(built_home: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def plan_only_home(built_as_of: Callable[[str, str], Path]) -> Path:
     """The plan-only warehouse with its marts built as of TODAY (a report as of another day rebuilds)."""
-    from planwatch.cli import main
-
-    home = tmp_path_factory.mktemp("plan_only")
-    shutil.copyfile(built_home / "warehouse.duckdb", home / "warehouse.duckdb")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("PLANWATCH_HOME", str(home))
-        assert main(["build", "--quiet", "--as-of", TODAY]) == 0
-    return home
+    return built_as_of("plan_only", TODAY)
 
 
 @pytest.mark.parametrize("kind", PERIODS)
