@@ -1,5 +1,5 @@
 {#- Average yearly compound change from start_value to end_value over `years`, in percent:
-    ((end/start)^(1/years) − 1) × 100 (DESIGN.md §3). NULL when either value is not positive or
+    ((end/start)^(1/years) − 1) × 100 (docs/method.md §3.1). NULL when either value is not positive or
     years ≤ 0: a compound rate through zero or a sign change means nothing. -#}
 {% macro compound_rate(end_value, start_value, years) -%}
     case

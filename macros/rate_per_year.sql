@@ -1,6 +1,6 @@
 {#- The yearly rate from start_value to end_value by the indicator's method (a SQL expression):
     'compound' → compound_rate (percent a year); 'points' and 'rank' → linear_rate (points or places a
-    year). The actual rate a and the required rate r of DESIGN.md §3 are both this. -#}
+    year). The actual rate a and the required rate r of docs/method.md §3.1 are both this. -#}
 {% macro rate_per_year(end_value, start_value, years, method) -%}
     case
         when ({{ method }}) = 'compound' then {{ compound_rate(end_value, start_value, years) }}

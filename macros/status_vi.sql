@@ -1,4 +1,4 @@
-{#- The Vietnamese label of an assessment status (DESIGN.md §3), as reports print it. -#}
+{#- The Vietnamese label of an assessment status (docs/method.md §3.1), as reports print it. -#}
 {% macro status_vi(status) -%}
     case {{ status }}
         when 'achieved' then 'Đã đạt'

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import duckdb
@@ -31,34 +31,34 @@ def built_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     from planwatch.cli import main
 
     home = tmp_path_factory.mktemp("planwatch_home")
-    previous = os.environ.get("PLANWATCH_HOME")
-    os.environ["PLANWATCH_HOME"] = str(home)
-    try:
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("PLANWATCH_HOME", str(home))
         assert main(["build", "--quiet"]) == 0
         yield home
-    finally:
-        if previous is None:
-            os.environ.pop("PLANWATCH_HOME", None)
-        else:
-            os.environ["PLANWATCH_HOME"] = previous
 
 
 @pytest.fixture(scope="session")
-def built_home_mid_october(built_home: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A copy of the built warehouse whose marts are as of 15/10/2026 (what reports on that day read)."""
+def built_as_of(built_home: Path, tmp_path_factory: pytest.TempPathFactory) -> Callable[[str, str], Path]:
+    """Makes a copy of the built warehouse whose marts are as of a date: `built_as_of(name, "2026-10-15")`."""
     import shutil
 
     from planwatch.cli import main
 
-    home = tmp_path_factory.mktemp("planwatch_home_2026_10_15")
-    shutil.copyfile(built_home / "warehouse.duckdb", home / "warehouse.duckdb")
-    previous = os.environ.get("PLANWATCH_HOME")
-    os.environ["PLANWATCH_HOME"] = str(home)
-    try:
-        assert main(["build", "--quiet", "--as-of", "2026-10-15"]) == 0
-    finally:
-        os.environ["PLANWATCH_HOME"] = previous or str(built_home)
-    return home
+    def copy(name: str, as_of: str) -> Path:
+        home = tmp_path_factory.mktemp(name)
+        shutil.copyfile(built_home / "warehouse.duckdb", home / "warehouse.duckdb")
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setenv("PLANWATCH_HOME", str(home))
+            assert main(["build", "--quiet", "--as-of", as_of]) == 0
+        return home
+
+    return copy
+
+
+@pytest.fixture(scope="session")
+def built_home_mid_october(built_as_of: Callable[[str, str], Path]) -> Path:
+    """A copy of the built warehouse whose marts are as of 15/10/2026 (what reports on that day read)."""
+    return built_as_of("planwatch_home_2026_10_15", "2026-10-15")
 
 
 @pytest.fixture()

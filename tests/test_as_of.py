@@ -1,4 +1,4 @@
-"""A report built "as of" a past date shows what was known then (docs/domain.md, vintages): a figure revised
+"""A report built "as of" a past date shows what was known then (docs/domain.md, Vintages): a figure revised
 after that date does not reach a build as of before it. The date reaches dbt only as `--vars {as_of: …}`:
 `planwatch` reads PLANWATCH_TODAY once and passes it on; dbt itself never reads the environment for it."""
 

@@ -1,5 +1,5 @@
 """The assessment of five indicators, from submissions in raw.* through `planwatch build`, checked against
-values computed by hand here (docs/method.md). The warehouse is built as of 2028-03-01."""
+values computed by hand here (docs/method.md §3). The warehouse is built as of 2028-03-01."""
 
 from __future__ import annotations
 

@@ -29,6 +29,18 @@ def write_csv(path: Path, rows: list[list[str]], *, encoding="utf-8", delimiter=
     return path
 
 
+def ingest_changing_nothing(
+    home: Path, capsys: pytest.CaptureFixture[str], *args: str | Path, exit_code: int
+) -> tuple[str, str]:
+    """`planwatch ingest ARGS…`, which must exit with `exit_code` and leave every raw table as it was;
+    returns what it printed (stdout, stderr)."""
+    before = raw_counts(home)
+    assert main(["ingest", *map(str, args)]) == exit_code
+    printed = capsys.readouterr()
+    assert raw_counts(home) == before
+    return printed.out, printed.err
+
+
 def values(home: Path) -> list[tuple]:
     with duckdb.connect(str(home / "warehouse.duckdb"), read_only=True) as con:
         return con.sql(
@@ -93,10 +105,8 @@ def test_the_same_file_twice_is_recognised_and_not_loaded_again(fresh_home, tmp_
     monkeypatch.setenv("PLANWATCH_TODAY", "2026-11-26")
     path = write_csv(tmp_path / "a.csv", [["II.8", "2026-Q3", "12,5", "tỷ USD", "ước tính", ""]])
     assert main(["ingest", str(path), "--agency", "SCT"]) == 0
-    before = raw_counts(fresh_home)
-    assert main(["ingest", str(path), "--agency", "SCT"]) == 0
-    assert "already loaded" in capsys.readouterr().out
-    assert raw_counts(fresh_home) == before
+    out, _ = ingest_changing_nothing(fresh_home, capsys, path, "--agency", "SCT", exit_code=0)
+    assert "already loaded" in out
 
 
 def test_a_corrected_figure_is_a_new_vintage_kept_beside_the_old_one(fresh_home, tmp_path, monkeypatch):
@@ -110,11 +120,9 @@ def test_a_corrected_figure_is_a_new_vintage_kept_beside_the_old_one(fresh_home,
 
 def test_dry_run_validates_and_writes_nothing(fresh_home, tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("PLANWATCH_TODAY", "2026-11-26")
-    before = raw_counts(fresh_home)
     path = write_csv(tmp_path / "a.csv", [["II.8", "2026-Q3", "12,5", "tỷ USD", "ước tính", ""]])
-    assert main(["ingest", str(path), "--agency", "SCT", "--dry-run"]) == 0
-    assert "dry run" in capsys.readouterr().out
-    assert raw_counts(fresh_home) == before
+    out, _ = ingest_changing_nothing(fresh_home, capsys, path, "--agency", "SCT", "--dry-run", exit_code=0)
+    assert "dry run" in out
     assert not (fresh_home / "archive").exists() or not any((fresh_home / "archive").iterdir())
 
 
@@ -140,14 +148,11 @@ def test_rejected_file_leaves_every_raw_table_unchanged(key, fresh_home, tmp_pat
     rows, agency, suggestion = REJECTIONS[key]
     # A good row first: a rejection is of the whole file, never of the bad rows only.
     path = write_csv(tmp_path / f"{key}.csv", [GOOD_OTHER, *rows])
-    before = raw_counts(fresh_home)
-    assert main(["ingest", str(path), "--agency", agency]) == 1
-    err = capsys.readouterr().err
+    _, err = ingest_changing_nothing(fresh_home, capsys, path, "--agency", agency, exit_code=1)
     assert f"[{key}]" in err
     assert f"{key}.csv" in err
     if suggestion:
         assert suggestion in err
-    assert raw_counts(fresh_home) == before
     reports = list((fresh_home / "rejections").glob(f"*-{key}.md"))
     assert reports and f"{key}" in reports[0].read_text(encoding="utf-8")
 
@@ -166,10 +171,8 @@ def test_rejection_names_file_row_and_column(fresh_home, tmp_path, monkeypatch, 
 def test_unreadable_file_is_rejected_with_its_name(fresh_home, tmp_path, monkeypatch, capsys):
     path = tmp_path / "report.pdf"
     path.write_bytes(b"%PDF-1.7 not a submission")
-    before = raw_counts(fresh_home)
-    assert main(["ingest", str(path), "--agency", "SCT"]) == 1
-    assert "report.pdf" in capsys.readouterr().err
-    assert raw_counts(fresh_home) == before
+    _, err = ingest_changing_nothing(fresh_home, capsys, path, "--agency", "SCT", exit_code=1)
+    assert "report.pdf" in err
 
 
 def test_statistics_office_may_submit_any_indicator(fresh_home, tmp_path, monkeypatch):

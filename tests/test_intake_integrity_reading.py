@@ -417,14 +417,10 @@ def test_figure_a_thousand_times_off_its_previous_vintage_needs_confirmation(
 
 
 def test_figure_a_thousand_times_off_its_neighbouring_periods_in_the_file(catalogue, tmp_path):
-    path = write_csv(
-        tmp_path / "dn.csv",
-        [
-            ["II.13.a", "2026-Q1", "2.310,5", "doanh nghiệp/năm", "ước tính", ""],
-            ["II.13.a", "2026-Q2", "2.405,5", "doanh nghiệp/năm", "ước tính", ""],
-            ["II.13.a", "2026-Q3", "2,51", "doanh nghiệp/năm", "ước tính", ""],
-        ],
-    )
+    # New enterprises, quarter by quarter: the third is written a thousand times too small.
+    quarters = {"2026-Q1": "2.310,5", "2026-Q2": "2.405,5", "2026-Q3": "2,51"}
+    rows = [["II.13.a", q, value, "doanh nghiệp/năm", "ước tính", ""] for q, value in quarters.items()]
+    path = write_csv(tmp_path / "dn.csv", rows)
     assert one(refused(catalogue, path), "off_by_thousand").row == 4
 
 

@@ -51,6 +51,16 @@ def snapshot(home: Path) -> tuple[dict[str, int], list[str]]:
     return raw_counts(home), archive_listing(home)
 
 
+def ingest_refused(home: Path, capsys: pytest.CaptureFixture[str], path: Path) -> str:
+    """`planwatch ingest PATH --agency SCT`, which must fail (exit 1) and leave the warehouse and the archive
+    exactly as they were (snapshot); returns what it printed on stderr."""
+    before = snapshot(home)
+    assert main(["ingest", str(path), "--agency", "SCT"]) == 1
+    err = capsys.readouterr().err
+    assert snapshot(home) == before
+    return err
+
+
 # --- class 6: the bytes hashed, parsed and archived are the same bytes -----------------------------------
 
 
@@ -92,13 +102,8 @@ def test_a_file_over_the_size_limit_is_refused_without_being_parsed(
     path = write_csv(tmp_path / "big.csv", [GOOD] * 40)
     monkeypatch.setenv("PLANWATCH_MAX_FILE_BYTES", "1000")
     monkeypatch.setattr(pipeline, "read_tables", lambda *a: pytest.fail("parsed a file over the limit"))
-    before = snapshot(home)
-
-    assert main(["ingest", str(path), "--agency", "SCT"]) == 1
-
-    err = capsys.readouterr().err
+    err = ingest_refused(home, capsys, path)
     assert "[file_too_large]" in err and "PLANWATCH_MAX_FILE_BYTES" in err and "big.csv" in err
-    assert snapshot(home) == before
 
 
 def test_a_rejection_lists_the_first_problems_of_each_kind_and_counts_the_rest(
@@ -179,24 +184,16 @@ def test_an_unreadable_file_is_refused_with_a_clear_message(
             return real_open(p, flags, *a)
 
         monkeypatch.setattr(pipeline.os, "open", denied)
-    before = snapshot(home)
-
-    assert main(["ingest", str(path), "--agency", "SCT"]) == 1
-
-    err = capsys.readouterr().err
+    err = ingest_refused(home, capsys, path)
     assert "[file_unreadable]" in err and "khoa.csv" in err and "quyền đọc" in err
-    assert snapshot(home) == before
 
 
 def test_a_lock_path_that_is_a_directory_is_a_clear_error(
     home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     (home / ".write.lock").mkdir()
-    before = snapshot(home)
-    assert main(["ingest", str(write_csv(tmp_path / "a.csv", [GOOD])), "--agency", "SCT"]) == 1
-    err = capsys.readouterr().err
+    err = ingest_refused(home, capsys, write_csv(tmp_path / "a.csv", [GOOD]))
     assert "[lock_path_invalid]" in err and "thư mục" in err
-    assert snapshot(home) == before
 
 
 def test_rebuild_into_a_missing_folder_is_a_clear_error(
@@ -249,13 +246,9 @@ def test_disk_full_while_archiving_is_a_clear_message_and_leaves_nothing(
     home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.setattr(archive.os, "fdopen", lambda fd, *a, **k: _FullDisk(fd))
-    before = snapshot(home)
-
-    assert main(["ingest", str(write_csv(tmp_path / "a.csv", [GOOD])), "--agency", "SCT"]) == 1
-
-    err = capsys.readouterr().err
+    # nothing changed: not even a temporary file is left in the archive
+    err = ingest_refused(home, capsys, write_csv(tmp_path / "a.csv", [GOOD]))
     assert "[disk_full]" in err and "Traceback" not in err
-    assert snapshot(home) == before  # not even a temporary file is left in the archive
 
 
 def test_disk_full_at_commit_is_a_clear_message_and_removes_the_archived_copy(
@@ -271,13 +264,8 @@ def test_disk_full_at_commit_is_a_clear_message_and_removes_the_archived_copy(
         )
 
     monkeypatch.setattr(store, "_insert_load", commit_fails)
-    before = snapshot(home)
-
-    assert main(["ingest", str(write_csv(tmp_path / "a.csv", [GOOD])), "--agency", "SCT"]) == 1
-
-    err = capsys.readouterr().err
+    err = ingest_refused(home, capsys, write_csv(tmp_path / "a.csv", [GOOD]))
     assert "[disk_full]" in err and "Traceback" not in err and "TransactionException" not in err
-    assert snapshot(home) == before
 
 
 def test_disk_full_writing_the_sidecar_after_commit_keeps_the_load_and_is_healed_next_time(
@@ -457,14 +445,9 @@ def test_a_write_lock_that_is_a_symlink_is_refused_and_its_target_untouched(
     precious = tmp_path / "quan-trong.txt"
     precious.write_text("không được xóa\n", encoding="utf-8")
     (home / ".write.lock").symlink_to(precious)
-    before = snapshot(home)
-
-    assert main(["ingest", str(write_csv(tmp_path / "a.csv", [GOOD])), "--agency", "SCT"]) == 1
-
-    err = capsys.readouterr().err
+    err = ingest_refused(home, capsys, write_csv(tmp_path / "a.csv", [GOOD]))
     assert "[lock_path_invalid]" in err and "symlink" in err
     assert precious.read_text(encoding="utf-8") == "không được xóa\n"
-    assert snapshot(home) == before
 
 
 # --- class 18: control characters in file names are escaped ------------------------------------------------

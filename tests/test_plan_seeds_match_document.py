@@ -1,8 +1,8 @@
 """The PHỤ LỤC 1 and Phụ lục 4 seeds checked against the document itself, number by number.
 
 The tables are parsed here from docs/plan/… with a parser of the test's own (not the one that helped
-write the seeds), codes are assigned by the numbering rules of docs/domain.md, and every seed value is
-compared with the cell it came from.
+write the seeds), codes are assigned by the numbering rules of docs/domain.md (Indicator codes), and
+every seed value is compared with the cell it came from.
 """
 
 from __future__ import annotations

@@ -68,11 +68,9 @@ def test_first_project_row_matches_the_document(projects):
 
 def test_sub_item_row_matches_the_document(projects):
     row = next(p for p in projects if p.project_code == "B.21.2")
-    assert row.number_in_document == "21.2"
+    assert (row.number_in_document, row.lead_agency_codes, row.doc_line) == ("21.2", "BQLDA", 1104)
     assert row.subgroup_name_vi == "Các dự án thuộc lĩnh vực hạ tầng kỹ thuật, chỉnh trang đô thị"
     assert row.funding_source_codes == "ngan_sach_thanh_pho;ngan_sach_trung_uong"
-    assert row.lead_agency_codes == "BQLDA"
-    assert row.doc_line == 1104
 
 
 def test_two_lead_agency_row_in_group_c_matches_the_document(projects):

@@ -129,16 +129,9 @@ def test_reads_semicolon_delimiter_with_bare_decimal_commas(tmp_path: Path) -> N
 
 
 def test_finds_header_on_row_5_under_title_and_sample_banner(tmp_path: Path) -> None:
-    text = "\n".join(
-        [
-            "BÁO CÁO SỐ LIỆU CHỈ TIÊU, QUÝ III/2026",
-            "Sở Công Thương",
-            "DỮ LIỆU MẪU - không dùng cho báo cáo thật",
-            "",
-            HEADER_VI,
-            *ROWS_VI,
-        ]
-    )
+    title = ["BÁO CÁO SỐ LIỆU CHỈ TIÊU, QUÝ III/2026", "Sở Công Thương"]
+    banner = "DỮ LIỆU MẪU - không dùng cho báo cáo thật"
+    text = "\n".join([*title, banner, "", HEADER_VI, *ROWS_VI])
     table = only(read_tables(write_bytes(tmp_path, "sct.csv", text.encode("utf-8"))))
     assert table.header_row == 5
     assert table.is_sample

@@ -3,12 +3,11 @@ text checked against the marts (the figures, the status labels, the sample notic
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import duckdb
@@ -39,9 +38,9 @@ def sample_home(built_home: Path, tmp_path_factory: pytest.TempPathFactory) -> I
     home = tmp_path_factory.mktemp("sample_home")
     for name in ("warehouse.duckdb", "warehouse-readonly.duckdb"):
         shutil.copyfile(built_home / name, home / name)  # the plan is built: start from it
-    saved = {k: os.environ.get(k) for k in ("PLANWATCH_HOME", "PLANWATCH_TODAY")}
-    os.environ.update(PLANWATCH_HOME=str(home), PLANWATCH_TODAY=TODAY)
-    try:
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("PLANWATCH_HOME", str(home))
+        mp.setenv("PLANWATCH_TODAY", TODAY)
         plan = current_catalogue()
         manifest = generate_sample(plan, home / "sample", until=config.today())
         for item in manifest.files:
@@ -51,12 +50,6 @@ def sample_home(built_home: Path, tmp_path_factory: pytest.TempPathFactory) -> I
             assert not outcome.problems, item.path.name
         build(as_of=config.today(), quiet=True)
         yield home
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
 
 
 @pytest.fixture(scope="session")
@@ -246,22 +239,9 @@ def test_midterm_ranks_risks_by_the_gap_between_projection_and_target(
 
 
 @pytest.fixture(scope="session")
-def plan_only_home(built_home: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def plan_only_home(built_as_of: Callable[[str, str], Path]) -> Path:
     """The plan-only warehouse with its marts built as of TODAY (a report as of another day rebuilds)."""
-    from planwatch.cli import main
-
-    home = tmp_path_factory.mktemp("plan_only")
-    shutil.copyfile(built_home / "warehouse.duckdb", home / "warehouse.duckdb")
-    previous = os.environ.get("PLANWATCH_HOME")
-    os.environ["PLANWATCH_HOME"] = str(home)
-    try:
-        assert main(["build", "--quiet", "--as-of", TODAY]) == 0
-    finally:
-        if previous is None:
-            os.environ.pop("PLANWATCH_HOME", None)
-        else:
-            os.environ["PLANWATCH_HOME"] = previous
-    return home
+    return built_as_of("plan_only", TODAY)
 
 
 @pytest.mark.parametrize("kind", PERIODS)

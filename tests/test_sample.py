@@ -229,7 +229,7 @@ def test_intended_status_covers_every_class_and_leaves_some_without_data() -> No
 def test_current_values_reach_the_intended_status(
     sample: SampleManifest, tables: dict, warehouse: duckdb.DuckDBPyConnection
 ) -> None:
-    # The current value: highest status, then latest received (docs/domain.md).
+    # The current value: highest status, then latest received (docs/domain.md, Vintages).
     current: dict[tuple[str, str], tuple[int, datetime, float]] = {}
     for f, r in _indicator_rows(sample, tables):
         key = (r["ma_chi_tieu"], parse_period(r["ky"]).code)
@@ -272,7 +272,7 @@ def _classify(
     y1: float,
     plan_2026: float | None,
 ) -> str:
-    """docs/method.md as INTENDED_STATUS reads it (planwatch/sample/) a year after the baseline."""
+    """docs/method.md §3 as INTENDED_STATUS reads it (planwatch/sample/) a year after the baseline."""
     higher = direction == "higher"
     if comparator == ">":
         met = y1 > x

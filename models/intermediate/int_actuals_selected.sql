@@ -1,4 +1,4 @@
--- The current value of each indicator and period, as of the build's as-of date (DESIGN.md §2 Vintages):
+-- The current value of each indicator and period, as of the build's as-of date (docs/domain.md, Vintages):
 -- only loads received by the end of that day count; among them the highest status wins
 -- (uoc_tinh < so_bo < chinh_thuc), then the most recently received. Ties inside one load (the same
 -- figure twice in a file) go to the later row.

@@ -1,6 +1,6 @@
 -- One row per assessable indicator and target variant: `target` (the plan's target) and, where the plan
 -- names a "phấn đấu" aim, `stretch` (judged the same way, reported as stretch_status). The method says
--- which formula applies (DESIGN.md §3):
+-- which formula applies (docs/method.md §3):
 --   compound  level targets in their own unit: compound yearly rates;
 --   points    level targets that are shares or percentages (unit starting with "%"): percentage points a year;
 --   rank      a place among provinces: places a year, lower is better;

@@ -1,4 +1,4 @@
--- The plan for each year 2026…T of each target variant (DESIGN.md §3, the Delivery Unit's planned
+-- The plan for each year 2026…T of each target variant (docs/method.md §3.1, the Delivery Unit's planned
 -- trajectory): the Phụ lục 4 value where the appendix has one for that year (the `target` variant only;
 -- a planned range keeps both bounds), else the trajectory from the baseline (t₀, y₀) to the target X in T:
 --   compound    y₀·(1 + r)^(year − t₀), r = (X/y₀)^(1/(T − t₀)) − 1 (needs y₀ > 0 and X > 0);

@@ -1,4 +1,4 @@
--- Year-to-date figures (DESIGN.md §3): the latest "6 tháng" / "9 tháng" (preferred) or quarterly figure of
+-- Year-to-date figures (docs/method.md §3.6): the latest "6 tháng" / "9 tháng" (preferred) or quarterly figure of
 -- a year that has no full-year figure yet, judged against the same year's plan, provisionally. The plan is
 -- the Phụ lục 4 value, else the planned trajectory from the baseline to the target
 -- (int_indicator_year_planned); the estimate of the year is int_indicator_years_collected's:

@@ -1,6 +1,6 @@
 -- Each reporting obligation expanded to its periods: one row per quarter (cadence quarterly) or per year
 -- (yearly, once), between first_period and last_period. Period codes are the canonical ones of
--- DESIGN.md §4 (`2026-Q3`, `2026`); due date = period end + due_days_after_period_end (may be negative:
+-- docs/domain.md, Periods (`2026-Q3`, `2026`); due date = period end + due_days_after_period_end (may be negative:
 -- the mid-term and end-of-term reviews are held inside the year they cover).
 with obligations as (
     select

@@ -1,22 +1,8 @@
--- The task register: every PHỤ LỤC 2 task with its deadline as printed and as parsed.
-select
-    task_code,
-    section_code,
-    section_title_vi,
-    number_in_section,
-    task_text_vi,
-    lead_agency_codes,
-    support_agency_codes,
-    deadline_text_vi,
-    deadline_kind,
-    start_date,
-    due_date,
-    recurrence,
-    recurrence_rule,
-    already_completed,
-    deadline_parse_note,
-    deliverable_vi,
-    note_vi,
-    is_new_task,
-    doc_line
-from {{ ref('stg_plan__tasks') }}
+-- The task register: every PHỤ LỤC 2 task with its deadline as printed and as parsed (the agencies as codes;
+-- the contract in dim_task.yml fixes the columns and their order).
+with tasks as (
+    select * exclude (lead_agency_text, support_agency_text)
+    from {{ ref('stg_plan__tasks') }}
+)
+
+select * from tasks

@@ -1,30 +1,10 @@
 -- PHỤ LỤC 1 rows, typed; agency codes as a list.
-select
-    indicator_code,
-    nullif(parent_code, '') as parent_code,
-    source,
-    row_order,
-    name_vi_verbatim,
-    name_vi,
-    nullif(unit_verbatim, '') as unit_verbatim,
-    nullif(unit, '') as unit,
-    kind,
-    nullif(comparator, '') as comparator,
-    target_low,
-    target_high,
-    stretch_value,
-    unit_factor_from_verbatim,
-    target_year,
-    nullif(direction, '') as direction,
-    {{ split_codes('lead_agency_codes') }} as lead_agency_codes,
-    nullif(lead_agency_text_verbatim, '') as lead_agency_text_verbatim,
-    nullif(target_2030_cell_vi, '') as target_2030_cell_vi,
-    nullif(target_avg_cell_vi, '') as target_avg_cell_vi,
-    nullif(note_vi, '') as note_vi,
-    section_ii_text_vi,
-    section_ii_line,
-    doc_line,
-    nullif(doc_issue_vi, '') as doc_issue_vi,
-    nullif(reporting_frequency, '') as reporting_frequency,
-    nullif(part_year_figure, '') as part_year_figure
+select * exclude (stt_verbatim) replace (
+    {{ blanks_to_null([
+        'parent_code', 'unit_verbatim', 'unit', 'comparator', 'direction', 'lead_agency_text_verbatim',
+        'target_2030_cell_vi', 'target_avg_cell_vi', 'note_vi', 'doc_issue_vi', 'reporting_frequency',
+        'part_year_figure',
+    ]) }},
+    {{ code_lists(['lead_agency_codes']) }}
+)
 from {{ ref('plan_indicators') }}

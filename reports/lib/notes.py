@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from lib.blocks import raw
 
-# Why a figure of this status may still change (DESIGN.md §2: ước tính → sơ bộ → chính thức).
+# Why a figure of this status may still change: ước tính → sơ bộ → chính thức (docs/domain.md, Vintages).
 STATUS_NOTES = {
     "uoc_tinh": "Số liệu ước tính: sẽ được thay bằng số sơ bộ, chính thức khi cơ quan gửi.",
     "so_bo": "Số liệu sơ bộ: chưa phải số chính thức, có thể được điều chỉnh.",

@@ -1,4 +1,4 @@
-"""Assessment statuses (DESIGN.md §3): label, symbol and grey that survive black-and-white print."""
+"""Assessment statuses (docs/method.md §3.1): label, symbol and grey that survive black-and-white print."""
 
 from __future__ import annotations
 
