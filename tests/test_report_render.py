@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import sys
 import time
 from datetime import date
 from pathlib import Path
@@ -14,14 +13,13 @@ import pytest
 from pypdf import PdfReader
 
 from planwatch import config
+from planwatch.report.cells.vn import num, period_vi, place_date
 from planwatch.report.execute import execute
 from planwatch.report.qmd import QmdError, parse_qmd
 from planwatch.report.render import RenderFailed, render_builtin
 
 REPORTS = config.REPO_ROOT / "reports"
-sys.path.insert(0, str(REPORTS))
 
-from lib.vn import num, period_vi, place_date  # noqa: E402
 
 AS_OF = "2026-10-15"
 
