@@ -2,16 +2,18 @@
 -- figure of that year up to the quarter's end (a year-to-date figure before a quarter's own figure of the
 -- same months), against the year's Phụ lục 4 scenario: the gap in points for a rate, the share of the
 -- year's scenario reached for an amount.
-with key_indicators as (
+with key_codes as (
+    select [
+        'II.1', 'II.1.a', 'II.1.a.1', 'II.1.a.2', 'II.1.b', 'II.1.c', 'II.1.d',
+        'II.4', 'II.6', 'II.6.a', 'II.7', 'II.8', 'II.9', 'II.10'
+    ] as codes
+),
+
+key_indicators as (
     select
         unnest(codes) as indicator_code,
         unnest(range(1, len(codes) + 1)) as position
-    from (
-        select [
-            'II.1', 'II.1.a', 'II.1.a.1', 'II.1.a.2', 'II.1.b', 'II.1.c', 'II.1.d',
-            'II.4', 'II.6', 'II.6.a', 'II.7', 'II.8', 'II.9', 'II.10'
-        ] as codes
-    )
+    from key_codes
 ),
 
 quarters as (

@@ -2,7 +2,10 @@
 -- years with a full-year figure from the first plan year to the review year, the geometric average growth
 -- realised over them and the growth each remaining year needs for the five-year average to reach the target.
 with years as (
-    select period_year as review_year from {{ ref('rpt_report_periods') }}
+    select
+        period_year as review_year,
+        {{ var('plan_target_year') }} - {{ var('plan_first_year') }} + 1 as plan_years
+    from {{ ref('rpt_report_periods') }}
     where period_type = 'year'
 ),
 
@@ -33,8 +36,7 @@ growth as (
         r.years,
         r.last_year,
         r.realised_avg,
-        {% set plan_years = var('plan_target_year') - var('plan_first_year') + 1 -%}
-        {{ required_remaining_growth('i.target_low', 'r.growth_product', plan_years, 'r.years') }}
+        {{ required_remaining_growth('i.target_low', 'r.growth_product', 'y.plan_years', 'r.years') }}
             as required_each_year,
         a.status
     from years as y

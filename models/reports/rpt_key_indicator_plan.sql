@@ -19,7 +19,10 @@ start_at_zero as (
         0.0 as plan_low,
         0.0 as plan_high
     from plan
-    where indicator_code in (select k.indicator_code from {{ ref('rpt_key_indicators') }} as k where k.is_cumulative)
+    where indicator_code in (
+        select k.indicator_code from {{ ref('rpt_key_indicators') }} as k
+        where k.is_cumulative
+    )
 ),
 
 paths as (

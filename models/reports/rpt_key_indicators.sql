@@ -1,13 +1,15 @@
 -- The annual report's key economic indicators (one chart each), in the report's order, with what the
 -- chart draws and says: the target, the kind (a five-year total is drawn as running sums), the latest
 -- assessment and its part-year figure.
-with key_codes as (
+with key_list as (
+    select ['II.1', 'II.1.a', 'II.1.b', 'II.2', 'II.3', 'II.4', 'II.6', 'II.7', 'II.8', 'II.9', 'II.10'] as codes
+),
+
+key_codes as (
     select
         unnest(codes) as indicator_code,
         unnest(range(1, len(codes) + 1)) as position
-    from (
-        select ['II.1', 'II.1.a', 'II.1.b', 'II.2', 'II.3', 'II.4', 'II.6', 'II.7', 'II.8', 'II.9', 'II.10'] as codes
-    )
+    from key_list
 ),
 
 key_indicators as (

@@ -4,6 +4,10 @@ with years as (
     select unnest(range({{ var('plan_first_year') }}, {{ var('plan_target_year') }} + 1)) as period_year
 ),
 
+quarter_numbers as (
+    select unnest(range(1, 5)) as quarter
+),
+
 quarters as (
     select
         y.period_year,
@@ -12,7 +16,7 @@ quarters as (
         make_date(y.period_year, 3 * q.quarter - 2, 1) as period_start,
         last_day(make_date(y.period_year, 3 * q.quarter, 1)) as period_end
     from years as y
-    cross join (select unnest(range(1, 5)) as quarter) as q
+    cross join quarter_numbers as q
 ),
 
 whole_years as (
