@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import yaml
 
 from planwatch import config
@@ -73,32 +74,46 @@ def _row(**values: object) -> dict[str, object]:
     return {"unit": "%/năm", "is_cumulative": False, **dict.fromkeys(columns[2:]), **values}
 
 
-def test_key_chart_caption_words_each_decision_of_the_model() -> None:
-    assert key_chart_caption(_row(message="no_data"), 2026) == ("năm 2026 chưa có số liệu", None)
-    assert key_chart_caption(_row(message="value", value=5.0), 2027) == ("năm 2027 đạt 5,0%/năm", None)
-    assert key_chart_caption(_row(message="versus_plan", value=10.0, compare=9.0, is_beyond=True), 2026) == (
-        "năm 2026 đạt 10,0%/năm, vượt kịch bản (9,0%/năm)", None)
-    total = _row(unit="nghìn tỷ đồng", is_cumulative=True, message="part_year", basis="to_date", value=300.0,
-                 compare=400.0, versus="plan_to_date", is_beyond=False, point_year=2026.75,
-                 is_annual_estimate=False, ytd_period="2027-YTD09")
-    assert key_chart_caption(total, 2027) == (
+TOTAL = {"unit": "nghìn tỷ đồng", "is_cumulative": True, "basis": "to_date", "versus": "plan_to_date"}
+ESTIMATE = {"unit": "tỷ USD/năm", "basis": "pro_rata", "versus": "scenario", "is_annual_estimate": True}
+PATH = {"basis": "part_year", "versus": "target_path", "is_annual_estimate": False}
+CAPTIONS = [
+    ({"message": "no_data"}, 2026, "năm 2026 chưa có số liệu", None),
+    ({"message": "value", "value": 5.0}, 2027, "năm 2027 đạt 5,0%/năm", None),
+    (
+        {"message": "versus_plan", "value": 10.0, "compare": 9.0, "is_beyond": True}, 2026,
+        "năm 2026 đạt 10,0%/năm, vượt kịch bản (9,0%/năm)", None,
+    ),
+    (
+        {**TOTAL, "message": "part_year", "value": 300.0, "compare": 400.0, "is_beyond": False,
+         "point_year": 2026.75, "is_annual_estimate": False, "ytd_period": "2027-YTD09"}, 2027,
         "năm 2027 chưa kết thúc: lũy kế đến hết 9 tháng năm 2027 đạt 300 nghìn tỷ đồng (tạm tính), thấp hơn "
         "kế hoạch đến nay (400 nghìn tỷ đồng)",
         {"year": 2026.75, "value": 300.0, "label": "Tạm tính (9 tháng năm 2027)"},
-    )
-    estimate = _row(unit="tỷ USD/năm", message="part_year", basis="pro_rata", value=120.0, ytd_value=90.0,
-                    compare=100.0, versus="scenario", is_beyond=True, point_year=2026,
-                    is_annual_estimate=True, ytd_period="2026-YTD09")
-    assert key_chart_caption(estimate, 2026) == (
+    ),
+    (
+        {**ESTIMATE, "message": "part_year", "value": 120.0, "ytd_value": 90.0, "compare": 100.0,
+         "is_beyond": True, "point_year": 2026, "ytd_period": "2026-YTD09"}, 2026,
         "năm 2026 chưa kết thúc: 9 tháng năm 2026 đạt 90 tỷ USD, ước cả năm 120 tỷ USD (tạm tính), vượt "
         "kịch bản (100 tỷ USD)",
         {"year": 2026, "value": 120.0, "label": "Ước cả năm theo 9 tháng năm 2026 (tạm tính)"},
-    )
-    path = _row(message="part_year", basis="part_year", value=6.0, ytd_value=6.0, compare=7.0,
-                versus="target_path", is_beyond=False, point_year=2026, is_annual_estimate=False,
-                ytd_period="2026-YTD06")
-    message, point = key_chart_caption(path, 2026)
-    assert message.endswith("thấp hơn lộ trình đến mục tiêu năm 2026 (7,0%/năm)") and point["label"] == (
-        "Tạm tính (6 tháng năm 2026)")
-    nothing = _row(message="part_year", basis="part_year", ytd_period="2026-YTD06", ytd_value=None)
-    assert key_chart_caption(nothing, 2026)[1] is None  # no value: no provisional point, no comparison
+    ),
+    (
+        {**PATH, "message": "part_year", "value": 6.0, "ytd_value": 6.0, "compare": 7.0, "is_beyond": False,
+         "point_year": 2026, "ytd_period": "2026-YTD06"}, 2026,
+        "năm 2026 chưa kết thúc: 6 tháng năm 2026 đạt 6,0%/năm (tạm tính), thấp hơn lộ trình đến mục tiêu "
+        "năm 2026 (7,0%/năm)",
+        {"year": 2026, "value": 6.0, "label": "Tạm tính (6 tháng năm 2026)"},
+    ),
+    (  # no value: no provisional point, no comparison
+        {**PATH, "message": "part_year", "ytd_period": "2026-YTD06"}, 2026,
+        "năm 2026 chưa kết thúc: 6 tháng năm 2026 đạt – (tạm tính)", None,
+    ),
+]
+
+
+@pytest.mark.parametrize(("values", "year", "message", "point"), CAPTIONS)
+def test_key_chart_caption_words_each_decision_of_the_model(
+    values: dict[str, object], year: int, message: str, point: dict[str, object] | None
+) -> None:
+    assert key_chart_caption(_row(**values), year) == (message, point)

@@ -26,13 +26,13 @@ realised as (
 growth as (
     select
         y.review_year,
+        i.source_order,
         i.indicator_code,
         i.name_vi,
         i.unit,
         i.comparator,
         i.target_low,
         i.target_high,
-        i.source_order,
         r.years,
         r.last_year,
         r.realised_avg,

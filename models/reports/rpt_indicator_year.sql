@@ -1,16 +1,11 @@
 -- The annual report's table of every assessable indicator: per report year, the baseline-year figure, the
 -- year's figure (its state and note) and the year's Phụ lục 4 scenario, with the indicator's assessment;
 -- `position` orders Phụ lục 1 first, then the targets of section III.
-with years as (
-    select period_year as report_year from {{ ref('rpt_report_periods') }}
-    where period_type = 'year'
-),
-
-indicator_year as (
+with indicator_year as (
     select
-        y.report_year,
+        y.period_year as report_year,
         row_number() over (
-            partition by y.report_year order by i.source = 'narrative', i.source_order, i.indicator_code
+            partition by y.period_year order by i.source = 'narrative', i.source_order, i.indicator_code
         ) as position,
         i.indicator_code,
         i.name_vi,
@@ -27,15 +22,15 @@ indicator_year as (
         p.plan_high,
         a.status,
         a.is_provisional
-    from years as y
+    from {{ ref('rpt_report_periods') }} as y
     cross join {{ ref('dim_indicator') }} as i
     left join {{ ref('fct_actuals') }} as y0
         on y0.indicator_code = i.indicator_code and y0.period = '{{ var("plan_baseline_year") }}'
     left join {{ ref('fct_actuals') }} as y1
-        on y1.indicator_code = i.indicator_code and y1.period = cast(y.report_year as varchar)
-    left join {{ ref('fct_plan_trajectory') }} as p on p.indicator_code = i.indicator_code and p.year = y.report_year
+        on y1.indicator_code = i.indicator_code and y1.period = y.period
+    left join {{ ref('fct_plan_trajectory') }} as p on p.indicator_code = i.indicator_code and p.year = y.period_year
     left join {{ ref('fct_indicator_assessment') }} as a on a.indicator_code = i.indicator_code
-    where i.is_assessable
+    where y.period_type = 'year' and i.is_assessable
 )
 
 select * from indicator_year

@@ -9,24 +9,20 @@
 --                           part_year (the year-to-date figure itself),
 --                           against the scenario, else the path to the year's target (versus).
 -- `value`/`compare` are what is said and compared; `point_year` places the provisional point.
-with years as (
-    select period_year as report_year from {{ ref('rpt_report_periods') }}
-    where period_type = 'year'
-),
-
-figures as (
+with figures as (
     select
-        y.report_year,
+        y.period_year as report_year,
         k.*,
         a.value as year_value,
         p.plan_low as year_plan,
-        coalesce(a.value is null and left(k.ytd_period, 4) = cast(y.report_year as varchar), false) as is_part_year
-    from years as y
+        coalesce(a.value is null and left(k.ytd_period, 4) = y.period, false) as is_part_year
+    from {{ ref('rpt_report_periods') }} as y
     cross join {{ ref('rpt_key_indicators') }} as k
     left join {{ ref('rpt_key_indicator_actuals') }} as a
-        on a.indicator_code = k.indicator_code and a.year = y.report_year
+        on a.indicator_code = k.indicator_code and a.year = y.period_year
     left join {{ ref('rpt_key_indicator_plan') }} as p
-        on p.indicator_code = k.indicator_code and p.year = y.report_year
+        on p.indicator_code = k.indicator_code and p.year = y.period_year
+    where y.period_type = 'year'
 ),
 
 based as (

@@ -53,8 +53,6 @@ class Document:
 _CELL_START = re.compile(r"^(?P<fence>`{3,})\s*\{(?P<lang>[A-Za-z0-9_]+)(?P<rest>[^}]*)\}\s*$")
 _FENCE = re.compile(r"^(?P<fence>`{3,}|~{3,})")
 _OPTION = re.compile(r"^#\|\s?(?P<yaml>.*)$")
-# Quarto's include shortcode on a line of its own: `{{< include _appendix.qmd >}}`.
-_INCLUDE = re.compile(r"^\s*\{\{<\s*include\s+(?P<file>\S+)\s*>\}\}\s*$")
 
 
 @dataclass(frozen=True)
@@ -68,6 +66,10 @@ class Line:
     @property
     def where(self) -> str:
         return f"{self.source}:{self.number}"
+
+
+# Quarto's include shortcode on a line of its own: `{{< include _appendix.qmd >}}`.
+_INCLUDE = re.compile(r"^\s*\{\{<\s*include\s+(?P<file>\S+)\s*>\}\}\s*$")
 
 
 def expand_includes(

@@ -1,31 +1,21 @@
 -- Every status code the warehouse produces has its words in the one label seed (seeds/labels_status.csv):
 -- the assessment classes of int_target_status (and the stretch aim's), the states of the figures, the
 -- submission statuses and the plan-consistency severities. Returns the codes without a label.
+{%- set produced = [
+    ('assessment', 'int_target_status', 'status'),
+    ('assessment', 'fct_indicator_assessment', 'stretch_status'),
+    ('figure', 'fct_actuals', 'status'),
+    ('submission', 'fct_submission_status', 'status'),
+    ('severity', 'fct_plan_consistency', 'severity'),
+] %}
 with produced as (
-    select distinct
-        'assessment' as domain,
-        status as code
-    from {{ ref('int_target_status') }}
-    union
-    select distinct
-        'assessment' as domain,
-        stretch_status as code
-    from {{ ref('fct_indicator_assessment') }}
-    union
-    select distinct
-        'figure' as domain,
-        status as code
-    from {{ ref('fct_actuals') }}
-    union
-    select distinct
-        'submission' as domain,
-        status as code
-    from {{ ref('fct_submission_status') }}
-    union
-    select distinct
-        'severity' as domain,
-        severity as code
-    from {{ ref('fct_plan_consistency') }}
+    {%- for domain, model, column in produced %}
+        select distinct
+            '{{ domain }}' as domain,
+            {{ column }} as code
+        from {{ ref(model) }}
+        {% if not loop.last %}union{% endif %}
+    {%- endfor %}
 ),
 
 unlabelled as (
