@@ -6,7 +6,7 @@ Imported by the .qmd documents as `from planwatch.report.cells import …` (unde
 
 from planwatch.report.cells.blocks import closing, header, landscape, raw, vintage
 from planwatch.report.cells.charts import plan_chart, status_chart
-from planwatch.report.cells.db import Report, Rows, current, has_table, q, setup
+from planwatch.report.cells.db import Report, Rows, current, q, setup
 from planwatch.report.cells.notes import TableNotes
 from planwatch.report.cells.status import (
     CLASS_GROUP_VI,
@@ -35,7 +35,6 @@ __all__ = [
     "current",
     "day",
     "effort",
-    "has_table",
     "header",
     "landscape",
     "label",

@@ -57,16 +57,6 @@ def _as_date(value: object) -> date:
     return date.fromisoformat(str(value).strip())
 
 
-def has_table(con: duckdb.DuckDBPyConnection, qualified: str) -> bool:
-    """Whether schema.table exists (a mart still being written, or a warehouse without raw tables)."""
-    schema, _, name = qualified.partition(".")
-    found = con.execute(
-        "select count(*) from information_schema.tables where table_schema = ? and table_name = ?",
-        [schema, name],
-    ).fetchone()
-    return bool(found and found[0])
-
-
 def setup(period: str, as_of: object = None, warehouse: object = None, sample: object = None) -> Report:
     """Open the warehouse for a render; the parameters cell's values go straight in.
 
