@@ -1,12 +1,9 @@
-{#- The Vietnamese label of an assessment status (docs/method.md §3.1), as reports print it. -#}
-{% macro status_vi(status) -%}
-    case {{ status }}
-        when 'achieved' then 'Đã đạt'
-        when 'on_track' then 'Đúng tiến độ'
-        when 'moderate' then 'Cần đẩy nhanh'
-        when 'insufficient' then 'Chậm tiến độ'
-        when 'regressing' then 'Đi lùi'
-        when 'no_data' then 'Chưa có số liệu'
-        when 'not_assessable' then 'Không đánh giá được'
-    end
+{#- The Vietnamese label of a status code of one domain (assessment, figure, submission, severity), read
+    from the one label seed (seeds/labels_status.csv) that the reports' Python reads too. -#}
+{% macro status_vi(status, domain='assessment') -%}
+    (
+        select labels.label_vi
+        from {{ ref('labels_status') }} as labels
+        where labels.domain = '{{ domain }}' and labels.code = {{ status }}
+    )
 {%- endmacro %}

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -15,12 +14,11 @@ import pytest
 from pypdf import PdfReader
 
 from planwatch import config
+from planwatch.report.cells.vn import effort, num, signed, target, with_unit
 from planwatch.report.render import render_builtin
 
 REPORTS = config.REPO_ROOT / "reports"
-sys.path.insert(0, str(REPORTS))
 
-from lib.vn import effort, num, signed, target, with_unit  # noqa: E402
 
 pytestmark = pytest.mark.slow  # a real dbt build or render (make test-fast leaves it out)
 
@@ -287,7 +285,7 @@ def test_num_rounds_half_away_from_zero_and_keeps_small_values(value, decimals, 
 
 
 def _groups(mart: duckdb.DuckDBPyConnection) -> str:
-    from lib.status import plan_groups_sentence
+    from planwatch.report.cells.status import plan_groups_sentence
 
     rel = mart.sql("""
         select status, direction, target_value,

@@ -6,22 +6,20 @@ from __future__ import annotations
 
 import re
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
 from planwatch import config
+from planwatch.report.cells.notes import TableNotes
+from planwatch.report.cells.settings import load_signing
+from planwatch.report.cells.status import plan_group, plan_groups_sentence
+from planwatch.report.cells.tables import label_for, table
 from planwatch.report.render import render_builtin
 
 REPORTS = config.REPO_ROOT / "reports"
-sys.path.insert(0, str(REPORTS))
 
-from lib.notes import TableNotes  # noqa: E402
-from lib.settings import load_signing  # noqa: E402
-from lib.status import plan_group, plan_groups_sentence  # noqa: E402
-from lib.tables import label_for, table  # noqa: E402
 
 pytestmark = pytest.mark.slow  # renders PDFs (make test-fast leaves it out)
 
@@ -222,7 +220,7 @@ def test_signing_comes_from_the_settings_file_named_in_the_environment(
     assert signing.number_line == "Số 15-BC/VPTU" and not signing.sample
     assert signing.signer_name == "Trần Thị B"
     mine.write_text("sample: false\nnumber: 15\n", encoding="utf-8")
-    from lib.settings import SettingsError
+    from planwatch.report.cells.settings import SettingsError
 
     with pytest.raises(SettingsError, match="missing"):
         load_signing()

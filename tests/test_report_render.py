@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import sys
 import time
 from datetime import date
 from pathlib import Path
@@ -14,14 +13,13 @@ import pytest
 from pypdf import PdfReader
 
 from planwatch import config
+from planwatch.report.cells.vn import num, period_vi, place_date
 from planwatch.report.execute import execute
-from planwatch.report.qmd import QmdError, parse_qmd
+from planwatch.report.qmd import Markdown, QmdError, parse_qmd
 from planwatch.report.render import RenderFailed, render_builtin
 
 REPORTS = config.REPO_ROOT / "reports"
-sys.path.insert(0, str(REPORTS))
 
-from lib.vn import num, period_vi, place_date  # noqa: E402
 
 pytestmark = pytest.mark.slow  # a real dbt build or render (make test-fast leaves it out)
 
@@ -153,6 +151,46 @@ def test_other_engines_are_refused(tmp_path: Path) -> None:
     qmd.write_text("---\ntitle: t\n---\n\n```{r}\n1\n```\n", encoding="utf-8")
     with pytest.raises(QmdError, match="only python"):
         parse_qmd(qmd)
+
+
+def test_include_is_expanded_before_the_cells_run(tmp_path: Path) -> None:
+    (tmp_path / "parts").mkdir()
+    (tmp_path / "parts" / "_inner.qmd").write_text("Inner text.\n", encoding="utf-8")
+    (tmp_path / "_shared.qmd").write_text(
+        "# Shared\n\n{{< include parts/_inner.qmd >}}\n\n```{python}\n#| echo: false\n#| output: asis\n"
+        "print(f'shared sees **{n}**')\n```\n",
+        encoding="utf-8",
+    )
+    qmd = tmp_path / "doc.qmd"
+    qmd.write_text(
+        "---\ntitle: t\n---\n\n```{python}\n#| echo: false\nn = 7\n```\n\n{{< include _shared.qmd >}}\n",
+        encoding="utf-8",
+    )
+    doc = parse_qmd(qmd)
+    (_, included) = doc.cells
+    assert (included.source, included.line) == (tmp_path / "_shared.qmd", 5)  # named by its own file
+    body = execute(doc, {})
+    assert "# Shared" in body and "Inner text." in body and "shared sees **7**" in body
+    assert "include" not in body
+
+
+def test_a_missing_or_cyclic_include_is_refused_with_its_line(tmp_path: Path) -> None:
+    qmd = tmp_path / "doc.qmd"
+    qmd.write_text("---\ntitle: t\n---\n\nText.\n{{< include _gone.qmd >}}\n", encoding="utf-8")
+    with pytest.raises(QmdError, match=r"doc\.qmd:6: the included file _gone\.qmd does not exist"):
+        parse_qmd(qmd)
+    (tmp_path / "_loop.qmd").write_text("{{< include doc.qmd >}}\n", encoding="utf-8")
+    qmd.write_text("---\ntitle: t\n---\n\n{{< include _loop.qmd >}}\n", encoding="utf-8")
+    with pytest.raises(QmdError, match="include cycle"):
+        parse_qmd(qmd)
+
+
+def test_the_three_reports_share_one_appendix() -> None:
+    for kind in ("quarterly", "annual", "midterm"):
+        text = (REPORTS / f"{kind}.qmd").read_text(encoding="utf-8")
+        assert text.count("{{< include _appendix.qmd >}}") == 1 and "Phụ lục: phương pháp" not in text
+        markdown = [p.text for p in parse_qmd(REPORTS / f"{kind}.qmd").parts if isinstance(p, Markdown)]
+        assert any("Nguồn số liệu" in text for text in markdown)
 
 
 def test_vietnamese_forms_of_dates_and_periods() -> None:

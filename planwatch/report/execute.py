@@ -74,7 +74,8 @@ def execute(doc: Document, params: dict[str, Any]) -> str:
             out.append(part.text + "\n")
             continue
         cell = part
-        filename = f"{doc.path.name}:{cell.line}"
+        source = cell.source or doc.path  # an included file's cell is named by that file
+        filename = f"{source.name}:{cell.line}"
         if _option(cell, doc.meta, "echo", True) is True and _option(cell, doc.meta, "include", True):
             out.append(f"\n```python\n{cell.code.strip()}\n```\n\n")
         if not _option(cell, doc.meta, "eval", True):
@@ -89,7 +90,7 @@ def execute(doc: Document, params: dict[str, Any]) -> str:
                     _run(injected, namespace, f"{doc.path.name}:injected-parameters")
         except Exception as exc:
             raise CellFailed(
-                f"{doc.path}: ô lệnh ở dòng {cell.line} lỗi (the cell at line {cell.line} failed):\n"
+                f"{source}: ô lệnh ở dòng {cell.line} lỗi (the cell at line {cell.line} failed):\n"
                 + "".join(traceback.format_exception(exc))
             ) from exc
         output = _option(cell, doc.meta, "output", True)
@@ -98,7 +99,7 @@ def execute(doc: Document, params: dict[str, Any]) -> str:
         if output == "asis":
             if value is not None:
                 raise CellFailed(
-                    f"{doc.path}:{cell.line}: an `output: asis` cell must print() its markdown, "
+                    f"{source}:{cell.line}: an `output: asis` cell must print() its markdown, "
                     "not end in an expression (Quarto would print its repr with quotes)"
                 )
             out.append("\n" + stdout.getvalue() + "\n")
@@ -118,8 +119,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--params", default="{}", help="JSON object of parameter values")
     args = parser.parse_args(argv)
     doc = parse_qmd(args.qmd.resolve())
-    # As under Quarto: the document's folder is importable (`from lib import …`); relative files such as
-    # figures are written in the working directory, which the caller sets to the work folder.
+    # As under Quarto: the document's folder is importable; relative files such as figures are written in
+    # the working directory, which the caller sets to the work folder.
     sys.path.insert(0, str(doc.path.parent))
     os.environ.setdefault("MPLBACKEND", "Agg")
     try:

@@ -58,23 +58,14 @@ def _as_date(value: object) -> date:
     return date.fromisoformat(str(value).strip())
 
 
-def has_table(con: duckdb.DuckDBPyConnection, qualified: str) -> bool:
-    """Whether schema.table exists (a mart still being written, or a warehouse without raw tables)."""
-    schema, _, name = qualified.partition(".")
-    found = con.execute(
-        "select count(*) from information_schema.tables where table_schema = ? and table_name = ?",
-        [schema, name],
-    ).fetchone()
-    return bool(found and found[0])
-
-
 def setup(period: str, as_of: object = None, warehouse: object = None, sample: object = None) -> Report:
     """Open the warehouse for a render; the parameters cell's values go straight in.
 
     `warehouse` defaults to the published read-only copy. `as_of` defaults to the date its marts were built
     as of; any other date gets a temporary copy rebuilt as of that date (`dbt build --vars {as_of: …}`, as
     `planwatch report --as-of` does), so the header never states a date the figures are not of.
-    `sample` None means: sample data if any load up to the as-of date is marked is_sample, or there is none.
+    `sample` None means: sample data if any load up to the as-of date is marked is_sample, or there is none
+    (marts.rpt_loads).
     """
     global _current
     _opened.close()
@@ -104,14 +95,9 @@ def setup(period: str, as_of: object = None, warehouse: object = None, sample: o
                 "dừng để báo cáo không ghi sai ngày"
             )
     con = _opened.enter_context(contextlib.closing(duckdb.connect(str(path), read_only=True)))
-    loads = Rows([], [])
-    if has_table(con, "raw.loads"):
-        rel = con.execute(
-            "select load_id, agency_code, file_name, received_at, is_sample from raw.loads"
-            " where received_at < ?::date + interval 1 day order by received_at, load_id",
-            [day],
-        )
-        loads = Rows([d[0] for d in rel.description], rel.fetchall())
+    # The loads the figures include: marts.rpt_loads, up to the end of the day the copy is built as of.
+    rel = con.execute("select * from marts.rpt_loads order by received_at, load_id")
+    loads = Rows([d[0] for d in rel.description], rel.fetchall())
     if sample is None or str(sample).strip().lower() in {"", "none", "auto"}:
         is_sample = not loads or any(row["is_sample"] for row in loads)
     else:

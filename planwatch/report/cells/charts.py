@@ -18,10 +18,10 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.ticker import FuncFormatter  # noqa: E402
 
-from lib.db import figure_id  # noqa: E402
-from lib.status import STATUSES  # noqa: E402
-from lib.tables import LABEL  # noqa: E402
-from lib.vn import num  # noqa: E402
+from planwatch.report.cells.db import figure_id  # noqa: E402
+from planwatch.report.cells.status import STATUSES  # noqa: E402
+from planwatch.report.cells.tables import LABEL  # noqa: E402
+from planwatch.report.cells.vn import num  # noqa: E402
 
 # Relative to the working directory (the document's folder under Quarto, a work folder under
 # `planwatch report`), so the image reference resolves in both render paths.

@@ -9,8 +9,10 @@ from pathlib import Path
 
 import yaml
 
+from planwatch import config
+
 SETTINGS_ENV = "PLANWATCH_REPORT_SETTINGS"
-SAMPLE_SETTINGS = Path(__file__).resolve().parent.parent / "report-settings.yml"
+SAMPLE_SETTINGS = config.REPO_ROOT / "reports" / "report-settings.yml"
 FIELDS = ("number", "symbol", "authority", "signer_title", "signer_name", "recipients")
 
 

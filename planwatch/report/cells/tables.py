@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from lib.vn import num
+from planwatch.report.cells.vn import num
 
 Column = tuple[str, str] | tuple[str, str, Callable[[Any], str]]
 # A cross-reference label as Quarto reads one: a type prefix, then letters, digits and hyphens.

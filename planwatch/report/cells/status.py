@@ -1,8 +1,16 @@
-"""Assessment statuses (docs/method.md §3.1): label, symbol and grey that survive black-and-white print."""
+"""Status labels for the cells, from the one label seed (seeds/labels_status.csv): the assessment
+classes' label, symbol and grey that survive black-and-white print (docs/method.md), figure states, groups."""
 
 from __future__ import annotations
 
+import csv
 from dataclasses import dataclass
+from pathlib import Path
+
+from planwatch import config
+
+# The one place a status code gets its words (read by SQL too: macros/status_vi.sql, the rpt_* models).
+LABELS_SEED = config.REPO_ROOT / "seeds" / "labels_status.csv"
 
 
 @dataclass(frozen=True)
@@ -16,19 +24,28 @@ class Status:
     hatch: str
 
 
+def read_labels(path: Path = LABELS_SEED) -> dict[str, list[dict[str, str]]]:
+    """The seed's rows by domain, each domain in its `position` order."""
+    with path.open(encoding="utf-8", newline="") as f:
+        rows = sorted(csv.DictReader(f), key=lambda r: (r["domain"], int(r["position"])))
+    domains: dict[str, list[dict[str, str]]] = {}
+    for row in rows:
+        domains.setdefault(row["domain"], []).append(row)
+    return domains
+
+
+LABELS = read_labels()
+
 # Ordered from best to worst; the symbols differ in shape, not only in colour, so a photocopy keeps them.
 STATUSES: dict[str, Status] = {
-    s.code: s
-    for s in (
-        Status("achieved", "Đã đạt", "●", 0.15, ""),
-        Status("on_track", "Đúng tiến độ", "◕", 0.35, "..."),
-        Status("moderate", "Cần đẩy nhanh", "◑", 0.55, "//"),
-        Status("insufficient", "Chậm tiến độ", "◔", 0.7, "xx"),
-        Status("regressing", "Đi lùi", "▼", 0.85, "\\\\"),
-        Status("no_data", "Chưa có số liệu", "○", 1.0, ""),
-        Status("not_assessable", "Không đánh giá được", "–", 1.0, ""),
-    )
+    r["code"]: Status(r["code"], r["label_vi"], r["symbol"], float(r["grey"]), r["hatch"])
+    for r in LABELS["assessment"]
 }
+
+
+def labels_of(domain: str) -> dict[str, str]:
+    """code → Vietnamese label of one domain of the seed (figure states, submission statuses, severities)."""
+    return {r["code"]: r["label_vi"] for r in LABELS[domain]}
 
 
 def label(code: str | None) -> str:
@@ -49,13 +66,7 @@ GROUP_VI = {
 
 
 # How the status table names each class's group (Đã đạt splits by value, so its row names both).
-CLASS_GROUP_VI = {
-    "achieved": "Vượt hoặc đạt kế hoạch",
-    "on_track": "Đạt tiến độ",
-    "moderate": "Chưa đạt tiến độ",
-    "insufficient": "Chưa đạt tiến độ",
-    "regressing": "Chưa đạt tiến độ",
-}
+CLASS_GROUP_VI = {r["code"]: r["group_vi"] for r in LABELS["assessment"] if r["group_vi"]}
 
 
 def plan_group(

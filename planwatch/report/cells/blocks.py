@@ -9,9 +9,9 @@ from __future__ import annotations
 import html
 import json
 
-from lib.db import Report
-from lib.settings import Signing, load_signing
-from lib.vn import day, num, place_date
+from planwatch.report.cells.db import Report
+from planwatch.report.cells.settings import Signing, load_signing
+from planwatch.report.cells.vn import day, num, place_date
 
 ISSUER = "THÀNH ỦY HẢI PHÒNG"
 OFFICE = "VĂN PHÒNG THÀNH ỦY"
@@ -39,7 +39,7 @@ def header(
     report: Report, title: str, *, doctype: str = "BÁO CÁO", signing: Signing | None = None
 ) -> str:
     """The page-1 header (issuer, document number, party, place and date, document type and title) and the
-    sample flag; the number line ("Số …-BC/VPTU") comes from the report settings (lib/settings.py)."""
+    sample flag; the number line ("Số …-BC/VPTU") comes from the report settings (cells/settings.py)."""
     signing = signing or load_signing()
     date_line = place_date(report.as_of)
     meta = (

@@ -6,13 +6,11 @@ markers (the same note keeps one number in the table); `render()` prints the num
 
 from __future__ import annotations
 
-from lib.blocks import raw
+from planwatch.report.cells.blocks import raw
+from planwatch.report.cells.status import LABELS
 
-# Why a figure of this status may still change: ước tính → sơ bộ → chính thức (docs/domain.md, Vintages).
-STATUS_NOTES = {
-    "uoc_tinh": "Số liệu ước tính: sẽ được thay bằng số sơ bộ, chính thức khi cơ quan gửi.",
-    "so_bo": "Số liệu sơ bộ: chưa phải số chính thức, có thể được điều chỉnh.",
-}
+# Why a figure of this state may still change (ước tính → sơ bộ → chính thức), from the label seed.
+STATUS_NOTES = {r["code"]: r["note_vi"] for r in LABELS["figure"] if r["note_vi"]}
 
 
 class TableNotes:

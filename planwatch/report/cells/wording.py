@@ -1,0 +1,72 @@
+"""The words around a report model's row (marts.rpt_*): the models decide, these only word the decision.
+
+Each function reads columns of one rpt_* model (named in its docstring) and returns the text a cell prints.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from planwatch.report.cells.vn import num, period_vi, signed, with_unit
+
+
+def span(low: float | None, high: float | None, *, missing: str | None = None) -> str | None:
+    """A value or a range as printed: 10,5 or 10–12; `missing` when there is no low value."""
+    if low is None:
+        return missing
+    return num(low) if high is None or high == low else f"{num(low)}–{num(high)}"
+
+
+def shorten(text: str, limit: int = 140) -> str:
+    """The text on one line, cut at a word before `limit` characters with an ellipsis."""
+    one_line = " ".join(text.split())
+    return one_line if len(one_line) <= limit else one_line[: limit - 3].rsplit(" ", 1)[0] + "…"
+
+
+def versus_scenario(row: dict[str, Any]) -> str:
+    """rpt_economy_ytd: a rate's gap to the year's scenario in points, an amount's share of it, else –."""
+    if row["gap_points"] is not None:
+        return f"{signed(row['gap_points'])} điểm %"
+    if row["share_of_plan_pct"] is not None:
+        return f"đạt {with_unit(row['share_of_plan_pct'], '%')} kịch bản năm"
+    return "–"
+
+
+# rpt_key_indicator_year.versus: what a part-year figure is compared with
+VERSUS_VI = {"scenario": "kịch bản", "plan_to_date": "kế hoạch đến nay"}
+
+
+def _digits(unit: str) -> int | None:
+    return 1 if unit.startswith("%") else None
+
+
+def key_chart_caption(row: dict[str, Any], year: int) -> tuple[str, dict[str, Any] | None]:
+    """rpt_key_indicator_year: the chart's message (without its status) and its provisional point, if any."""
+    unit, digits = row["unit"], _digits(row["unit"])
+    when = f"lũy kế 2026–{year}" if row["is_cumulative"] and year > 2026 else f"năm {year}"
+    if row["message"] == "no_data":
+        return f"{when} chưa có số liệu", None
+    if row["message"] == "value":
+        return f"{when} đạt {with_unit(row['value'], unit, digits)}", None
+    word = "vượt" if row["is_beyond"] else "thấp hơn"
+    if row["message"] == "versus_plan":
+        return (f"{when} đạt {with_unit(row['value'], unit, digits)}, {word} kịch bản "
+                f"({with_unit(row['compare'], unit, digits)})"), None
+    months = period_vi(row["ytd_period"])
+    part = unit if unit.startswith("%") else unit.removesuffix("/năm")
+    if row["basis"] == "to_date":
+        said = f"lũy kế đến hết {months} đạt {with_unit(row['value'], unit, digits)} (tạm tính)"
+    elif row["basis"] == "pro_rata":
+        said = (f"{months} đạt {with_unit(row['ytd_value'], part, digits)}, ước cả năm "
+                f"{with_unit(row['value'], part, digits)} (tạm tính)")
+    else:
+        said = f"{months} đạt {with_unit(row['ytd_value'], part, digits)} (tạm tính)"
+    point = None
+    if row["value"] is not None:
+        estimate = row["is_annual_estimate"]
+        shown = f"Ước cả năm theo {months} (tạm tính)" if estimate else f"Tạm tính ({months})"
+        point = {"year": row["point_year"], "value": row["value"], "label": shown}
+    if row["value"] is not None and row["compare"] is not None:
+        versus = VERSUS_VI.get(row["versus"], f"lộ trình đến mục tiêu năm {year}")
+        said += f", {word} {versus} ({with_unit(row['compare'], part, digits)})"
+    return f"năm {year} chưa kết thúc: {said}", point

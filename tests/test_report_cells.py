@@ -1,0 +1,119 @@
+"""The cells' helpers that word a report model's row (planwatch/report/cells/wording.py) and the one label
+seed both SQL and the cells read (seeds/labels_status.csv). No warehouse: rows are given as the rpt_ models
+return them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from planwatch import config
+from planwatch.report.cells.notes import STATUS_NOTES
+from planwatch.report.cells.status import CLASS_GROUP_VI, LABELS, STATUSES, label, labels_of
+from planwatch.report.cells.wording import key_chart_caption, shorten, span, versus_scenario
+
+MODELS = config.REPO_ROOT / "models"
+
+
+def _accepted_values(yml: Path, column: str) -> set[str]:
+    """The accepted_values of a column in a model's YAML: every code the model may produce."""
+    (model,) = yaml.safe_load(yml.read_text(encoding="utf-8"))["models"]
+    (col,) = [c for c in model["columns"] if c["name"] == column]
+    (test,) = [t for t in col["data_tests"] if isinstance(t, dict) and "accepted_values" in t]
+    return set(test["accepted_values"]["arguments"]["values"])
+
+
+def test_every_code_a_model_may_produce_has_a_label() -> None:
+    produced = {
+        "assessment": _accepted_values(MODELS / "intermediate" / "int_target_status.yml", "status"),
+        "figure": _accepted_values(MODELS / "marts" / "fct_actuals.yml", "status"),
+        "submission": _accepted_values(MODELS / "marts" / "fct_submission_status.yml", "status"),
+        "severity": _accepted_values(MODELS / "marts" / "fct_plan_consistency.yml", "severity"),
+    }
+    for domain, codes in produced.items():
+        assert codes <= set(labels_of(domain)), (domain, codes - set(labels_of(domain)))
+
+
+def test_the_cells_read_their_labels_symbols_and_groups_from_the_seed() -> None:
+    assert list(STATUSES) == [r["code"] for r in LABELS["assessment"]]  # best first, in `position` order
+    assert label("moderate") == "◑ Cần đẩy nhanh" and label(None) == "–" and label("unknown") == "unknown"
+    assert STATUSES["regressing"].hatch == "\\\\" and STATUSES["achieved"].grey == 0.15
+    assert CLASS_GROUP_VI == {
+        "achieved": "Vượt hoặc đạt kế hoạch",
+        "on_track": "Đạt tiến độ",
+        "moderate": "Chưa đạt tiến độ",
+        "insufficient": "Chưa đạt tiến độ",
+        "regressing": "Chưa đạt tiến độ",
+    }
+    assert labels_of("figure") == {"uoc_tinh": "ước tính", "so_bo": "sơ bộ", "chinh_thuc": "chính thức"}
+    assert set(STATUS_NOTES) == {"uoc_tinh", "so_bo"}  # an official figure has no note
+
+
+def test_span_and_shorten() -> None:
+    assert span(10.5, None) == "10,5" and span(10.5, 10.5) == "10,5" and span(10, 12) == "10–12"
+    assert span(None, None) is None and span(None, 3, missing="không có") == "không có"
+    assert shorten("  một   hai\nba ") == "một hai ba"
+    long = " ".join(["chữ"] * 60)
+    cut = shorten(long)
+    assert len(cut) <= 138 and cut.endswith("chữ…") and long.startswith(cut[:-1])
+
+
+def test_versus_scenario_words_a_gap_in_points_or_a_share_of_the_year() -> None:
+    assert versus_scenario({"gap_points": -1.5, "share_of_plan_pct": None}) == "-1,5 điểm %"
+    assert versus_scenario({"gap_points": 0.0, "share_of_plan_pct": None}) == "0,0 điểm %"  # inside the range
+    assert versus_scenario({"gap_points": None, "share_of_plan_pct": 25.0}) == "đạt 25,0% kịch bản năm"
+    assert versus_scenario({"gap_points": None, "share_of_plan_pct": None}) == "–"
+
+
+def _row(**values: object) -> dict[str, object]:
+    """A row of rpt_key_indicator_year: what the chart caption reads, unset columns empty."""
+    columns = ("unit", "is_cumulative", "message", "basis", "value", "compare", "versus", "is_beyond",
+               "point_year", "is_annual_estimate", "ytd_period", "ytd_value")
+    return {"unit": "%/năm", "is_cumulative": False, **dict.fromkeys(columns[2:]), **values}
+
+
+TOTAL = {"unit": "nghìn tỷ đồng", "is_cumulative": True, "basis": "to_date", "versus": "plan_to_date"}
+ESTIMATE = {"unit": "tỷ USD/năm", "basis": "pro_rata", "versus": "scenario", "is_annual_estimate": True}
+PATH = {"basis": "part_year", "versus": "target_path", "is_annual_estimate": False}
+CAPTIONS = [
+    ({"message": "no_data"}, 2026, "năm 2026 chưa có số liệu", None),
+    ({"message": "value", "value": 5.0}, 2027, "năm 2027 đạt 5,0%/năm", None),
+    (
+        {"message": "versus_plan", "value": 10.0, "compare": 9.0, "is_beyond": True}, 2026,
+        "năm 2026 đạt 10,0%/năm, vượt kịch bản (9,0%/năm)", None,
+    ),
+    (
+        {**TOTAL, "message": "part_year", "value": 300.0, "compare": 400.0, "is_beyond": False,
+         "point_year": 2026.75, "is_annual_estimate": False, "ytd_period": "2027-YTD09"}, 2027,
+        "năm 2027 chưa kết thúc: lũy kế đến hết 9 tháng năm 2027 đạt 300 nghìn tỷ đồng (tạm tính), thấp hơn "
+        "kế hoạch đến nay (400 nghìn tỷ đồng)",
+        {"year": 2026.75, "value": 300.0, "label": "Tạm tính (9 tháng năm 2027)"},
+    ),
+    (
+        {**ESTIMATE, "message": "part_year", "value": 120.0, "ytd_value": 90.0, "compare": 100.0,
+         "is_beyond": True, "point_year": 2026, "ytd_period": "2026-YTD09"}, 2026,
+        "năm 2026 chưa kết thúc: 9 tháng năm 2026 đạt 90 tỷ USD, ước cả năm 120 tỷ USD (tạm tính), vượt "
+        "kịch bản (100 tỷ USD)",
+        {"year": 2026, "value": 120.0, "label": "Ước cả năm theo 9 tháng năm 2026 (tạm tính)"},
+    ),
+    (
+        {**PATH, "message": "part_year", "value": 6.0, "ytd_value": 6.0, "compare": 7.0, "is_beyond": False,
+         "point_year": 2026, "ytd_period": "2026-YTD06"}, 2026,
+        "năm 2026 chưa kết thúc: 6 tháng năm 2026 đạt 6,0%/năm (tạm tính), thấp hơn lộ trình đến mục tiêu "
+        "năm 2026 (7,0%/năm)",
+        {"year": 2026, "value": 6.0, "label": "Tạm tính (6 tháng năm 2026)"},
+    ),
+    (  # no value: no provisional point, no comparison
+        {**PATH, "message": "part_year", "ytd_period": "2026-YTD06"}, 2026,
+        "năm 2026 chưa kết thúc: 6 tháng năm 2026 đạt – (tạm tính)", None,
+    ),
+]
+
+
+@pytest.mark.parametrize(("values", "year", "message", "point"), CAPTIONS)
+def test_key_chart_caption_words_each_decision_of_the_model(
+    values: dict[str, object], year: int, message: str, point: dict[str, object] | None
+) -> None:
+    assert key_chart_caption(_row(**values), year) == (message, point)
