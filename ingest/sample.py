@@ -48,6 +48,7 @@ from ingest.columns import (
 )
 from ingest.numbers import format_vn_number
 from ingest.periods import Period, quarter_period, year_period, ytd_period
+from ingest.sample_history import history_events  # pre-plan history (docs/method.md §7)
 from planwatch.plan.deadlines import parse_deadline
 
 BASELINE_YEAR = 2025
@@ -548,7 +549,7 @@ class _Builder:
         return at, max((at.date() - due).days, 0)
 
     def events(self) -> list[_Event]:
-        events = self.baseline_events()
+        events = self.baseline_events() + history_events(self)  # pre-plan history: ingest/sample_history.py
         sent: set[tuple[str, str]] = set()  # (agency, quarter) submissions that were sent
         for year in range(FIRST_YEAR, LAST_YEAR + 1):
             for q in range(1, 5):
