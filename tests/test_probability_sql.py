@@ -66,3 +66,10 @@ def test_spreads_and_probability_agree_with_the_python_twin():
     # a spread of 0: certain either way; at the threshold the target is met (≥, ≤)
     assert dict(zip(cases, sql, strict=True))[(3.0, 3.0, 0.0, "lower")] == 1.0
     assert dict(zip(cases, sql, strict=True))[(1.0, 2.0, 0.0, "higher")] == 0.0
+
+
+def test_the_python_twin_computes_the_unit_tests_level_case():
+    """int_target_probability.yml's compound case C: 100 … 150 in 2020–2025, P(≥ 250 in 2030) = 0,1287."""
+    p = probability.level_probability([100, 110, 115, 130, 140, 150], 5, 250)
+    assert round(p, 4) == 0.1287
+    assert probability.level_probability([100, 110, 115, 130], 5, 250) is None  # 3 changes: too short
