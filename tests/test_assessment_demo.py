@@ -140,3 +140,24 @@ def test_every_indicator_reaches_its_intended_status_at_demo_until(tmp_path_fact
     with duckdb.connect(str(home / "warehouse.duckdb"), read_only=True) as con:
         got = dict(con.sql("select indicator_code, status from marts.fct_indicator_assessment").fetchall())
     assert {code: got[code] for code in INTENDED_STATUS} == INTENDED_STATUS
+
+
+def test_key_indicators_get_a_probability_from_the_pre_plan_history(meeting) -> None:
+    """The sample's 2016–2024 history (planwatch/sample/history.py) gives every key indicator but the rank
+    ones a probability of meeting its target and an 80% band around the central projection (docs/method.md
+    §7); an indicator without history says why."""
+    from planwatch.sample.history import HISTORY_CODES
+
+    con, _ = meeting
+    rows = con.sql(
+        "select indicator_code, probability_target_met, projected_low, projected_central, projected_high, "
+        "probability_note_vi from marts.fct_indicator_assessment"
+    ).fetchall()
+    by_code = {r[0]: r[1:] for r in rows}
+    for code in HISTORY_CODES:
+        p, low, central, high, note = by_code[code]
+        assert p is not None and 0 <= p <= 1, code
+        assert low < central < high, code
+        assert note.startswith("Ước lượng từ chuỗi số liệu năm 2016–"), (code, note)
+    assert by_code["II.13"][0] is None
+    assert by_code["II.13"][4] == "Chưa đủ chuỗi số liệu để ước lượng xác suất"

@@ -1,7 +1,8 @@
 -- One row per indicator of dim_indicator for the build's as-of date: where it stands against its target
 -- (docs/method.md §3): the status and the figures of its target (int_target_status, which holds the rules),
 -- of its stretch aim, the explanation in words (int_indicator_explanation), the deviation from the Phụ lục 4
--- plan (int_indicator_trajectory_compared) and the latest part-year figure (int_indicator_ytd_judged).
+-- plan (int_indicator_trajectory_compared), the latest part-year figure (int_indicator_ytd_judged) and, last,
+-- the probability of meeting the target with the projection's 80% band (int_target_probability).
 -- Headings, scenario-only and qualitative rows are not_assessable; an indicator with no figure is no_data.
 with assessment as (
     select
@@ -53,7 +54,14 @@ with assessment as (
         y.ytd_plan_source,
         a.plan_rate,
         coalesce(a.is_judged_on_year_plan, false) as is_judged_on_year_plan,
-        a.status_reason
+        a.status_reason,
+        -- how likely the target is to be met, and the projection for the target year (docs/method.md §7)
+        p.probability_target_met,
+        p.projected_central,
+        p.projected_low,
+        p.projected_high,
+        p.probability_note_vi,
+        ps.probability_target_met as probability_stretch_met
     from {{ ref('dim_indicator') }} as i
     left join {{ ref('int_target_status') }} as a
         on a.indicator_code = i.indicator_code and a.target_variant = 'target'
@@ -62,6 +70,10 @@ with assessment as (
     left join {{ ref('int_indicator_explanation') }} as e on e.indicator_code = i.indicator_code
     left join {{ ref('int_indicator_trajectory_compared') }} as t on t.indicator_code = i.indicator_code
     left join {{ ref('int_indicator_ytd_judged') }} as y on y.indicator_code = i.indicator_code
+    left join {{ ref('int_target_probability') }} as p
+        on p.indicator_code = i.indicator_code and p.target_variant = 'target'
+    left join {{ ref('int_target_probability') }} as ps
+        on ps.indicator_code = i.indicator_code and ps.target_variant = 'stretch'
 )
 
 select * from assessment

@@ -25,6 +25,7 @@ from planwatch.sample.design import (
 )
 from planwatch.sample.event import Event
 from planwatch.sample.files import vn_label
+from planwatch.sample.history import history_events
 from planwatch.sample.tasks import task_rows
 from planwatch.sample.values import estimate, indicator_row, sub_year_truths, year_value
 
@@ -42,7 +43,7 @@ def received(seed: int, agency: str, due: date, key: str) -> tuple[datetime, int
 
 def events(catalogue: Catalogue, seed: int) -> list[Event]:
     """Every submission of 2026–2030, from (seed, catalogue); the caller keeps those received by its date."""
-    events = baseline_events(catalogue, seed)
+    events = baseline_events(catalogue, seed) + history_events(catalogue, seed)  # pre-plan history
     sent: set[tuple[str, str]] = set()  # (agency, quarter) submissions that were sent
     for year in range(FIRST_YEAR, LAST_YEAR + 1):
         for q in range(1, 5):
