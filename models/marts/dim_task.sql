@@ -1,4 +1,5 @@
--- The task register: every PHỤ LỤC 2 task with its deadline as printed and as parsed.
+-- The task register in force on the as-of date (int_tasks_in_force): every PHỤ LỤC 2 task with its deadline as
+-- printed and as parsed, amendments in force applied.
 select
     task_code,
     section_code,
@@ -19,4 +20,4 @@ select
     note_vi,
     is_new_task,
     doc_line
-from {{ ref('stg_plan__tasks') }}
+from {{ ref('int_tasks_in_force') }}
