@@ -64,10 +64,14 @@ object_values as (
         o.is_added,
         o.is_removed,
         o.amendment_ids,
-        coalesce(list(v.column_name order by v.column_name) filter (where v.column_name is not null), []::varchar[]) as amended_columns,
-        map_from_entries(
-            coalesce(list({ 'k': v.column_name, 'v': v.new_value } order by v.column_name) filter (where v.column_name is not null), [])
-        ) as new_values
+        coalesce(
+            list(v.column_name order by v.column_name) filter (where v.column_name is not null), []::varchar[]
+        ) as amended_columns,
+        map_from_entries(coalesce(
+            list({ 'k': v.column_name, 'v': v.new_value } order by v.column_name)
+                filter (where v.column_name is not null),
+            []
+        )) as new_values
     from per_object as o
     left join latest_values as v on v.catalogue = o.catalogue and v.object_code = o.object_code
     group by all
