@@ -1,98 +1,56 @@
--- The indicator catalogue: PHỤ LỤC 1 rows, the quantitative targets of the narrative text (section III),
--- and the Phụ lục 4 scenario rows that have a planned path but no target, in one shape.
-with phu_luc_1 as (
-    select
-        indicator_code,
-        parent_code,
-        'phu_luc_1' as source,
-        row_order as source_order,
-        name_vi,
-        name_vi_verbatim,
-        unit,
-        unit_verbatim,
-        kind,
-        comparator,
-        target_low,
-        target_high,
-        stretch_value,
-        target_year,
-        direction,
-        lead_agency_codes,
-        concat_ws(
-            '; ',
-            'Đến năm 2030: ' || target_2030_cell_vi,
-            'Bình quân năm: ' || target_avg_cell_vi
-        ) as target_text_vi,
-        note_vi,
-        doc_issue_vi,
-        doc_line,
-        reporting_frequency,
-        part_year_figure
-    from {{ ref('stg_plan__indicators') }}
+-- The indicator catalogue in force on the as-of date: the printed catalogue (int_indicators_printed) with
+-- the amendments in force applied (int_plan_amendment_values): an amended column takes its new value, an
+-- added indicator joins with the columns its amendment gives, a removed one stays (its data and history
+-- remain) but is no longer judged. With no amendment in force it is the printed catalogue.
+with changes as (
+    select * from {{ ref('int_plan_amendment_values') }}
+    where catalogue = 'indicator'
 ),
 
-narrative as (
+catalogue_rows as (
+    select * from {{ ref('int_indicators_printed') }}
+    union all by name
     select
-        indicator_code,
-        null::varchar as parent_code,
-        'narrative' as source,
-        row_number() over (order by doc_line, indicator_code)::integer as source_order,
-        name_vi,
-        null::varchar as name_vi_verbatim,
-        unit,
-        unit as unit_verbatim,
-        kind,
-        comparator,
-        target_low,
-        target_high,
-        stretch_value,
-        target_year,
-        direction,
-        -- The text names no lead agency for these targets: only the statistics office submits them.
-        []::varchar[] as lead_agency_codes,
-        quote_vi as target_text_vi,
-        section_ref as note_vi,
-        note_vi as doc_issue_vi,
-        doc_line,
-        'yearly' as reporting_frequency,
-        'not_reported' as part_year_figure
-    from {{ ref('stg_plan__narrative_targets') }}
+        object_code as indicator_code,
+        'amendment' as source
+    from changes
+    where is_added
 ),
 
-scenario_only as (
+amended as (
     select
-        indicator_code,
-        parent_code,
-        'phu_luc_4' as source,
-        row_number() over (order by doc_line)::integer as source_order,
-        name_vi,
-        name_vi_verbatim,
-        unit,
-        unit as unit_verbatim,
-        'scenario_only' as kind,
-        null::varchar as comparator,
-        null::double as target_low,
-        null::double as target_high,
-        null::double as stretch_value,
-        null::integer as target_year,
-        'higher' as direction,
-        lead_agency_codes,
-        null::varchar as target_text_vi,
-        null::varchar as note_vi,
-        doc_issue_vi,
-        doc_line,
-        'quarterly' as reporting_frequency,
-        'estimate_of_year' as part_year_figure
-    from {{ ref('stg_plan__scenario_indicators') }}
+        r.indicator_code,
+        {{ amended('parent_code', 'varchar') }} as parent_code,
+        r.source,
+        r.source_order,
+        {{ amended('name_vi', 'varchar') }} as name_vi,
+        r.name_vi_verbatim,
+        {{ amended('unit', 'varchar') }} as unit,
+        r.unit_verbatim,
+        {{ amended('kind', 'varchar') }} as kind,
+        {{ amended('comparator', 'varchar') }} as comparator,
+        {{ amended('target_low', 'double') }} as target_low,
+        {{ amended('target_high', 'double') }} as target_high,
+        {{ amended('stretch_value', 'double') }} as stretch_value,
+        {{ amended('target_year', 'integer') }} as target_year,
+        {{ amended('direction', 'varchar') }} as direction,
+        {{ amended('lead_agency_codes', 'varchar[]', as_codes=true) }} as lead_agency_codes,
+        {{ amended('target_text_vi', 'varchar') }} as target_text_vi,
+        {{ amended('note_vi', 'varchar') }} as note_vi,
+        r.doc_issue_vi,
+        r.doc_line,
+        {{ amended('reporting_frequency', 'varchar') }} as reporting_frequency,
+        {{ amended('part_year_figure', 'varchar') }} as part_year_figure,
+        coalesce(c.is_removed, false) as is_removed
+    from catalogue_rows as r
+    left join changes as c on c.object_code = r.indicator_code
+),
+
+in_force as (
+    select
+        * exclude (is_removed),
+        kind not in ('group', 'scenario_only', 'qualitative') and not is_removed as is_assessable
+    from amended
 )
 
-select
-    *,
-    kind not in ('group', 'scenario_only', 'qualitative') as is_assessable
-from (
-    select * from phu_luc_1
-    union all by name
-    select * from narrative
-    union all by name
-    select * from scenario_only
-) as catalogue
+select * from in_force

@@ -1,8 +1,7 @@
--- The task register: every PHỤ LỤC 2 task with its deadline as printed and as parsed (the agencies as codes;
--- the contract in dim_task.yml fixes the columns and their order).
+-- The task register in force on the as-of date (int_tasks_in_force): every PHỤ LỤC 2 task with its deadline as
+-- printed and as parsed, amendments in force applied (the contract in dim_task.yml fixes the columns).
 with tasks as (
-    select * exclude (lead_agency_text, support_agency_text)
-    from {{ ref('stg_plan__tasks') }}
+    select * from {{ ref('int_tasks_in_force') }}
 )
 
 select * from tasks

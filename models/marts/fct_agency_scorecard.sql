@@ -39,9 +39,27 @@ task_counts as (
         count(*) filter (where status = 'due_this_quarter') as tasks_due_this_quarter,
         count(*) filter (where status = 'not_due_yet') as tasks_not_due_yet,
         count(*) filter (where status = 'continuous') as tasks_continuous,
-        count(*) filter (where status = 'undetermined') as tasks_undetermined
+        count(*) filter (where status = 'undetermined') as tasks_undetermined,
+        count(*) filter (where official_class = 'hoan_thanh_dung_han') as tasks_done_on_time,
+        count(*) filter (where official_class = 'hoan_thanh_qua_han') as tasks_done_late,
+        count(*) filter (where official_class = 'chua_hoan_thanh_trong_han') as tasks_open_in_time,
+        count(*) filter (where official_class = 'chua_hoan_thanh_qua_han') as tasks_open_overdue,
+        count(*) filter (where official_class = 'thuong_xuyen') as tasks_ongoing,
+        count(*) filter (where official_class = 'khong_xac_dinh_han') as tasks_deadline_unread,
+        -- of the tasks whose due date has come or that are done, the share done by it
+        count(*) filter (where official_class = 'hoan_thanh_dung_han')
+        / nullif(count(*) filter (
+            where official_class in ('hoan_thanh_dung_han', 'hoan_thanh_qua_han', 'chua_hoan_thanh_qua_han')
+        ), 0) as tasks_on_time_share,
+        sum(official_days_overdue)::bigint as task_days_overdue_total,
+        avg(official_days_overdue) as task_days_overdue_mean
     from (
-        select unnest(lead_agency_codes) as agency_code, status from {{ ref('fct_task_status') }}
+        select
+            unnest(lead_agency_codes) as agency_code,
+            status,
+            official_class,
+            official_days_overdue
+        from {{ ref('fct_task_status') }}
     )
     group by agency_code
 ),
@@ -79,7 +97,16 @@ select
     coalesce(s.submissions_due, 0) as submissions_due,
     coalesce(s.submissions_on_time, 0) as submissions_on_time,
     coalesce(s.submissions_late, 0) as submissions_late,
-    coalesce(s.submissions_missing, 0) as submissions_missing
+    coalesce(s.submissions_missing, 0) as submissions_missing,
+    coalesce(t.tasks_done_on_time, 0) as tasks_done_on_time,
+    coalesce(t.tasks_done_late, 0) as tasks_done_late,
+    coalesce(t.tasks_open_in_time, 0) as tasks_open_in_time,
+    coalesce(t.tasks_open_overdue, 0) as tasks_open_overdue,
+    coalesce(t.tasks_ongoing, 0) as tasks_ongoing,
+    coalesce(t.tasks_deadline_unread, 0) as tasks_deadline_unread,
+    t.tasks_on_time_share,
+    coalesce(t.task_days_overdue_total, 0) as task_days_overdue_total,
+    t.task_days_overdue_mean
 from {{ ref('dim_agency') }} as a
 left join indicator_counts as i on i.agency_code = a.agency_code
 left join task_counts as t on t.agency_code = a.agency_code
