@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import duckdb
 import pytest
 
-from planwatch.dbt import DbtFailed, run_dbt
+from planwatch.warehouse.dbt import DbtFailed, as_of_vars, run_dbt
 
 BEFORE = "2027-03-01"  # the amendment is decided, not yet in force
 AFTER = "2027-06-01"  # in force since 01/04/2027
@@ -36,9 +37,7 @@ AMENDED_MODELS = ["--select", "plan_amendments+", "--exclude", "plan_amendments"
 
 
 def build_as_of(home: Path, as_of: str, *select: str) -> None:
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("PLANWATCH_HOME", str(home))
-        run_dbt(["build", *select, "--vars", f"{{as_of: {as_of}}}"], quiet=True)
+    run_dbt(["build", *select, *as_of_vars(date.fromisoformat(as_of))], home=home, quiet=True)
 
 
 def snapshot(home: Path, name: str) -> Path:
@@ -53,29 +52,26 @@ def home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """A warehouse with II.1's 2026 figure, built as of BEFORE and AFTER with no amendment (snapshots),
     then with the amendment inserted into the seed table (the warehouse itself left as of AFTER)."""
     path = tmp_path_factory.mktemp("amendments")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("PLANWATCH_HOME", str(path))
-        mp.setenv("PLANWATCH_TODAY", "2026-12-01")
-        run_dbt(["build"], quiet=True)
-        with duckdb.connect(str(path / "warehouse.duckdb")) as con:
-            con.execute(
-                "insert into raw.loads values"
-                " (?, ?, ?, 'archive/test', 'TKTP', ?, 1, 0, false, 'test', null)",
-                [LOAD_ID, f"{LOAD_ID}.csv", LOAD_ID, "2027-02-10 08:00:00"],
-            )
-            con.execute(
-                "insert into raw.indicator_values values "
-                "(?, 1, '', 'II.1', '2026', 'year', 10.2, '10,2', '%/năm', 'so_bo', null, null, null, null)",
-                [LOAD_ID],
-            )
-        for as_of in (BEFORE, AFTER):
-            build_as_of(path, as_of, "--exclude", "resource_type:seed")
-            snapshot(path, f"plain_{as_of}")
-        with duckdb.connect(str(path / "warehouse.duckdb")) as con:
-            con.execute(
-                f"insert into plan.plan_amendments values ({', '.join('?' * len(AMENDMENT))})", AMENDMENT
-            )
-        yield path
+    build_as_of(path, "2026-12-01")
+    with duckdb.connect(str(path / "warehouse.duckdb")) as con:
+        con.execute(
+            "insert into raw.loads values"
+            " (?, ?, ?, 'archive/test', 'TKTP', ?, 1, 0, false, 'test', null)",
+            [LOAD_ID, f"{LOAD_ID}.csv", LOAD_ID, "2027-02-10 08:00:00"],
+        )
+        con.execute(
+            "insert into raw.indicator_values values "
+            "(?, 1, '', 'II.1', '2026', 'year', 10.2, '10,2', '%/năm', 'so_bo', null, null, null, null)",
+            [LOAD_ID],
+        )
+    for as_of in (BEFORE, AFTER):
+        build_as_of(path, as_of, "--exclude", "resource_type:seed")
+        snapshot(path, f"plain_{as_of}")
+    with duckdb.connect(str(path / "warehouse.duckdb")) as con:
+        con.execute(
+            f"insert into plan.plan_amendments values ({', '.join('?' * len(AMENDMENT))})", AMENDMENT
+        )
+    yield path
 
 
 def mart_differences(con: duckdb.DuckDBPyConnection, other: Path) -> dict[str, int]:

@@ -15,6 +15,7 @@ Every value is a function of (seed, indicator, year) only, like the rest of the 
 from __future__ import annotations
 
 from datetime import date, datetime, time
+
 from planwatch.ingest.periods import year_period
 from planwatch.ingest.plan_lookup import Catalogue
 from planwatch.sample.design import BASELINE_YEAR, DESIGN, Design, rng, round_to
@@ -32,13 +33,12 @@ NOISE = {"rate": 1.5, "share": 0.5, "flow": 0.04, "level": 0.03}
 
 def history_events(catalogue: Catalogue, seed: int) -> list[Event]:
     """The history submission, one event of the sample's calendar (planwatch/sample/calendar.py)."""
+    note = "số liệu lịch sử trước kỳ kế hoạch"
     rows = []
     for code in HISTORY_CODES:
         values = _backwards(seed, code, DESIGN[code], BASELINE_YEAR)
         rows += [
-            indicator_row(
-                catalogue, code, year_period(year), values[year], "chinh_thuc", "số liệu lịch sử trước kỳ kế hoạch"
-            )
+            indicator_row(catalogue, code, year_period(year), values[year], "chinh_thuc", note)
             for year in HISTORY_YEARS
         ]
     first, last = HISTORY_YEARS[0], HISTORY_YEARS[-1]
