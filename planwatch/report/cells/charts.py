@@ -132,6 +132,8 @@ def plan_chart(
     if provisional is not None:
         ticks.add(int(provisional["year"]))  # a part-year sum sits inside its year (2025,75 for 9 months)
     ax.set_xticks(sorted(ticks))
+    if len(ticks) > 10:  # a pre-plan history (2016–…) ticks every year: the labels turn to fit
+        ax.tick_params(axis="x", labelrotation=45, labelsize=8)
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: num(v, 0 if abs(v) >= 100 or v == 0 else 1)))
     ax.grid(axis="y", color="0.9", linewidth=0.6)
     ax.legend(fontsize=8, frameon=False, loc="best")
