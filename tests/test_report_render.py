@@ -224,9 +224,13 @@ def test_past_as_of_renders_from_a_rebuilt_copy_that_is_removed(
     shutil.copyfile(built_home / "warehouse-readonly.duckdb", tmp_path / "warehouse-readonly.duckdb")
     monkeypatch.setenv("PLANWATCH_HOME", str(tmp_path))
     monkeypatch.setenv("PLANWATCH_TODAY", "2027-02-28")
+    # A temporary folder of this test's own: another process on the machine may be rebuilding the same date.
+    private_tmp = tmp_path / "tmp"
+    private_tmp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(private_tmp))
     result = render_report("quarterly", "2026-Q3", as_of=date(2026, 10, 15), formats=("pdf",))
     assert (
         result.outputs["pdf"] == tmp_path / "reports/quarterly/2026-Q3/quarterly-2026-Q3-asof-2026-10-15.pdf"
     )
     assert "ngày 15 tháng 10 năm 2026" in PdfReader(result.outputs["pdf"]).pages[0].extract_text()
-    assert list(Path(tempfile.gettempdir()).glob("planwatch-asof-2026-10-15-*")) == []
+    assert list(private_tmp.glob("planwatch-asof-2026-10-15-*")) == []
