@@ -18,9 +18,8 @@ with target_years as (
         y.estimate_method,
         {{ nearer_bound('y.value', 't.target_low', 't.target_high', 't.direction') }} as target_value,
         t.direction,
-        p.plan_source,
-        p.plan_low,
-        p.plan_high
+        -- the year's plan: plan_source, plan_low, plan_high
+        p.* exclude (indicator_code, target_variant, year)  -- noqa: RF02
     from {{ ref('int_indicator_targets_prepared') }} as t
     inner join {{ ref('int_indicator_years_collected') }} as y
         on y.indicator_code = t.indicator_code
