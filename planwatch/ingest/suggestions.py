@@ -8,6 +8,8 @@ import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
+from planwatch.ingest.columns import fold
+
 # --- hidden and look-alike characters ----------------------------------------------------------------
 
 # Letters of other scripts that look like the Latin letters of a code (I, V, X, a, b, c, d …).
@@ -80,3 +82,10 @@ def nearest_codes(code: str, known: Sequence[str] | dict[str, Any], n: int = 3) 
         if candidate not in found:
             found.append(candidate)
     return found[:n]
+
+
+def nearest_label(text: str, labels: Sequence[str]) -> str | None:
+    """The choice closest to `text` (a status, a task state), compared without accents or case."""
+    folded = [fold(label) for label in labels]
+    near = difflib.get_close_matches(fold(text), folded, n=1, cutoff=0.5)
+    return labels[folded.index(near[0])] if near else None

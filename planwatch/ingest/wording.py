@@ -3,19 +3,18 @@ valid choice, one Problem per row (docs/ingest.md lists the keys)."""
 
 from __future__ import annotations
 
-import difflib
 from collections import defaultdict
 from datetime import date
 from typing import Any
 
 from planwatch.ingest.cells import DATE_FORMS, Row
-from planwatch.ingest.columns import STATUSES, TASK_STATES, fold
+from planwatch.ingest.columns import STATUSES, TASK_STATES
 from planwatch.ingest.gx import Failure
 from planwatch.ingest.model import Problem
 from planwatch.ingest.numbers import format_vn_number
 from planwatch.ingest.periods import ACCEPTED_FORMS
 from planwatch.ingest.plan_lookup import Catalogue, IndicatorInfo
-from planwatch.ingest.suggestions import foreign_characters, nearest_codes, strip_lookalikes
+from planwatch.ingest.suggestions import foreign_characters, nearest_codes, nearest_label, strip_lookalikes
 from planwatch.ingest.units import canonical_unit, conversion_factor, plausibility_class
 
 STATUS_CHOICES = ", ".join(label for _, label in STATUSES.values())
@@ -176,15 +175,13 @@ def _indicator_problem(failure: Failure, row: Row, agency: str, catalogue: Catal
         case "bad_status":
             if shown is None:
                 return row.problem("bad_status", "thiếu trạng thái số liệu", column, expected=STATUS_CHOICES)
-            labels = [label for _, label in STATUSES.values()]
-            near = difflib.get_close_matches(fold(shown), [fold(x) for x in labels], n=1, cutoff=0.5)
             return row.problem(
                 "bad_status",
                 f'trạng thái số liệu "{shown}" không hợp lệ',
                 column,
                 value=shown,
                 expected=STATUS_CHOICES,
-                suggestion=labels[[fold(x) for x in labels].index(near[0])] if near else None,
+                suggestion=nearest_label(shown, [label for _, label in STATUSES.values()]),
             )
     return row.problem(failure.key, f"không đạt kiểm tra {failure.expectation_type}", column, value=shown)
 
@@ -236,15 +233,13 @@ def _task_problem(failure: Failure, row: Row, agency: str, catalogue: Catalogue,
         case "bad_state":
             if shown is None:
                 return row.problem("bad_state", "thiếu tình trạng thực hiện", column, expected=STATE_CHOICES)
-            labels = list(TASK_STATES.values())
-            near = difflib.get_close_matches(fold(shown), [fold(x) for x in labels], n=1, cutoff=0.5)
             return row.problem(
                 "bad_state",
                 f'tình trạng "{shown}" không hợp lệ',
                 column,
                 value=shown,
                 expected=STATE_CHOICES,
-                suggestion=labels[[fold(x) for x in labels].index(near[0])] if near else None,
+                suggestion=nearest_label(shown, list(TASK_STATES.values())),
             )
         case "bad_date":
             return row.problem("bad_date", "thiếu ngày", column, expected=DATE_FORMS)
