@@ -37,7 +37,7 @@ machine form (``.`` is the decimal mark, no grouping).
 6. A number whose magnitude reaches 10^15 (a 400-digit cell, which a float would hold as +inf) is
    refused: no indicator of the plan comes near it, and beyond it a float loses whole units.
 
-Which form a whole file uses is decided by ``notation_of`` over its cells (planwatch/ingest/validate.py):
+Which form a whole file uses is decided by ``notation_of`` over its cells (planwatch/ingest/cells.py):
 ``vn`` evidence is a decimal comma or two thousands dots, ``plain`` evidence a point followed by
 other than three digits (``8.15``, ``0.132``) or English grouping; ``12.345`` and ``1.000`` are
 ``ambiguous``; digits alone and Excel numbers decide nothing.

@@ -1,6 +1,6 @@
 """What the plan allows a submission to say, as the ingest layer looks it up: the indicators, tasks
 and agencies from the marts, the units the plan itself prints for each indicator, and the figures
-already in the warehouse (for the consistency checks of planwatch/ingest/validate.py)."""
+already in the warehouse (for the consistency checks of planwatch/ingest/consistency.py)."""
 
 from __future__ import annotations
 

@@ -1,0 +1,112 @@
+"""The column rules of the ingest contract: the normalised rows as a frame, the suite's run-time
+parameters (catalogue codes, the agency's own codes, today), and the problems its failures become."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from pathlib import Path
+
+from planwatch.ingest.cells import Row
+from planwatch.ingest.gx import run_suite
+from planwatch.ingest.model import Problem
+from planwatch.ingest.periods import Period
+from planwatch.ingest.plan_lookup import Catalogue, IndicatorInfo
+from planwatch.ingest.units import accepted_units, canonical_unit, plausibility_class
+from planwatch.ingest.wording import indicator_problems, task_problems
+
+# --- the GX checks ---------------------------------------------------------------------------------
+
+
+def check_indicators(
+    rows: list[Row], agency: str, catalogue: Catalogue, today: date, suite_path: Path
+) -> list[Problem]:
+    import pandas as pd
+
+    headings = sorted(c for c, i in catalogue.indicators.items() if i.kind == "group")
+    # An unknown agency is reported once (unknown_agency), not as the owner of nothing on every row.
+    not_owned: list[str] = []
+    if agency in catalogue.agencies:
+        may_submit = {i.code for i in catalogue.indicators_of(agency)}
+        not_owned = sorted(set(catalogue.indicators) - may_submit - set(headings))
+    pairs = sorted(
+        {
+            (u, canonical_unit(i.unit))
+            for i in catalogue.indicators.values()
+            if i.unit
+            for u in accepted_units(i.unit)
+        }
+    )
+    records = []
+    for row in rows:
+        p = row.parsed
+        info: IndicatorInfo | None = p["info"]
+        period: Period | None = p["period"]
+        firm = period is not None and p["status"] in ("so_bo", "chinh_thuc")
+        # A plan unit was converted: the figure is now in the catalogue unit.
+        unit = (
+            canonical_unit(info.unit) if p.get("plan_unit") and info else canonical_unit(row.text("don_vi"))
+        )
+        records.append(
+            {
+                "indicator_code": p["code"],
+                "value_text": row.text("gia_tri"),
+                "value": None if p["value"] is None else float(p["value"]),
+                "range_class": None
+                if info is None
+                else plausibility_class(info.unit, info.kind, info.name_vi),
+                "unit_text": row.text("don_vi"),
+                "unit": unit,
+                "catalogue_unit": None if info is None else canonical_unit(info.unit),
+                "period_text": row.text("ky"),
+                "period": None if period is None else period.code,
+                "period_start": None if period is None else datetime.combine(period.start, time()),
+                "firm_period_end": datetime.combine(period.end, time()) if firm else None,
+                "status": p["status"],
+            }
+        )
+    frame = pd.DataFrame.from_records(records)
+    for column in ("period_start", "firm_period_end"):
+        frame[column] = pd.to_datetime(frame[column]).astype("datetime64[ns]")
+    frame["value"] = frame["value"].astype("float64")
+    params = {
+        "known_indicator_codes": sorted(catalogue.indicators),
+        "heading_indicator_codes": headings,
+        "indicator_codes_not_owned": not_owned,
+        "accepted_unit_pairs": [list(pair) for pair in pairs],
+        "today": datetime.combine(today, time()),
+    }
+    failures = run_suite(suite_path, frame, params)
+    return indicator_problems(failures, rows, agency, catalogue, today)
+
+
+def check_tasks(
+    rows: list[Row], agency: str, catalogue: Catalogue, today: date, suite_path: Path
+) -> list[Problem]:
+    import pandas as pd
+
+    is_stat = agency in catalogue.agencies and catalogue.agencies[agency].is_statistics_office
+    known_agency = agency in catalogue.agencies
+    own = (
+        set(catalogue.tasks) if is_stat or not known_agency else {t.code for t in catalogue.tasks_of(agency)}
+    )
+    frame = pd.DataFrame.from_records(
+        [
+            {
+                "task_code": row.parsed["code"],
+                "state": row.parsed["state"],
+                "date_text": row.text("ngay"),
+                "state_date": None
+                if row.parsed["date"] is None
+                else datetime.combine(row.parsed["date"], time()),
+            }
+            for row in rows
+        ]
+    )
+    frame["state_date"] = pd.to_datetime(frame["state_date"]).astype("datetime64[ns]")
+    params = {
+        "known_task_codes": sorted(catalogue.tasks),
+        "task_codes_not_owned": sorted(set(catalogue.tasks) - own),
+        "today": datetime.combine(today, time()),
+    }
+    failures = run_suite(suite_path, frame, params)
+    return task_problems(failures, rows, agency, catalogue, today)
