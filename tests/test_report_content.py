@@ -191,6 +191,15 @@ def test_quarterly_counts_tasks_in_their_official_class_as_the_mart_does(
     assert _squeezed(f"các nhiệm vụ của Chương trình có: {listed}.") in text
 
 
+@pytest.mark.parametrize("kind", PERIODS)
+def test_without_an_amendment_in_force_no_report_speaks_of_an_amended_plan(
+    kind: str, pdfs: dict[str, Path], mart: duckdb.DuckDBPyConnection
+) -> None:
+    assert mart.sql("select count(*) from marts.rpt_plan_amendments").fetchone() == (0,)
+    text = _flat(pdfs[kind])
+    assert "đã điều chỉnh tại" not in text and "Kế hoạch đánh giá" not in text
+
+
 def test_annual_table_shows_the_latest_value_of_ii2_as_in_the_mart(
     pdfs: dict[str, Path], mart: duckdb.DuckDBPyConnection
 ) -> None:

@@ -41,6 +41,14 @@ def task_classes_sentence(total: dict[str, Any], as_of: str) -> str:
     return f"Theo phân loại chính thức, đến ngày {as_of}, các nhiệm vụ của Chương trình có: {counts}."
 
 
+def plan_basis_lines(amendments: list[dict[str, Any]]) -> str:
+    """rpt_plan_amendments: the plan judged against and the amendments in force; nothing while none is."""
+    if not amendments:
+        return ""
+    items = "".join(f"- {row['statement_vi']}\n" for row in amendments)
+    return f"**Kế hoạch đánh giá.** Đánh giá {amendments[0]['plan_basis_vi']}. Các điều chỉnh đang có hiệu lực:\n\n{items}\n"
+
+
 def versus_scenario(row: dict[str, Any]) -> str:
     """rpt_economy_ytd: a rate's gap to the year's scenario in points, an amount's share of it, else –."""
     if row["gap_points"] is not None:
