@@ -23,8 +23,8 @@ def shorten(text: str, limit: int = 140) -> str:
     return one_line if len(one_line) <= limit else one_line[: limit - 3].rsplit(" ", 1)[0] + "…"
 
 
-# The official classes of a task (docs/method.md, Task classes), as rpt_task_counts names its columns, with the
-# words a sentence uses (macro task_class_vi gives the labels a table prints).
+# The official classes of a task (docs/method.md, Task classes), as rpt_task_counts names its columns,
+# with the words a sentence uses (macro task_class_vi gives the labels a table prints).
 OFFICIAL_CLASSES_VI = (
     ("hoan_thanh_dung_han", "hoàn thành đúng hạn"),
     ("hoan_thanh_qua_han", "hoàn thành quá hạn"),
@@ -46,7 +46,8 @@ def plan_basis_lines(amendments: list[dict[str, Any]]) -> str:
     if not amendments:
         return ""
     items = "".join(f"- {row['statement_vi']}\n" for row in amendments)
-    return f"**Kế hoạch đánh giá.** Đánh giá {amendments[0]['plan_basis_vi']}. Các điều chỉnh đang có hiệu lực:\n\n{items}\n"
+    basis = amendments[0]["plan_basis_vi"]
+    return f"**Kế hoạch đánh giá.** Đánh giá {basis}. Các điều chỉnh đang có hiệu lực:\n\n{items}\n"
 
 
 def versus_scenario(row: dict[str, Any]) -> str:
