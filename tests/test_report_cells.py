@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 from planwatch import config
+from planwatch.report.cells import wording
 from planwatch.report.cells.notes import STATUS_NOTES
 from planwatch.report.cells.status import CLASS_GROUP_VI, LABELS, STATUSES, label, labels_of
 from planwatch.report.cells.wording import key_chart_caption, shorten, span, versus_scenario
@@ -49,6 +50,31 @@ def test_the_cells_read_their_labels_symbols_and_groups_from_the_seed() -> None:
     }
     assert labels_of("figure") == {"uoc_tinh": "ước tính", "so_bo": "sơ bộ", "chinh_thuc": "chính thức"}
     assert set(STATUS_NOTES) == {"uoc_tinh", "so_bo"}  # an official figure has no note
+
+
+def test_the_task_sentence_names_every_official_class_fct_task_status_may_produce() -> None:
+    produced = _accepted_values(MODELS / "marts" / "fct_task_status.yml", "official_class")
+    assert {column for column, _ in wording.OFFICIAL_CLASSES_VI} == produced
+    total = {column: n for n, (column, _) in enumerate(wording.OFFICIAL_CLASSES_VI, start=1)}
+    total["chua_hoan_thanh_qua_han"] = 1234
+    assert wording.task_classes_sentence(total, "30/09/2026") == (
+        "Theo phân loại chính thức, đến ngày 30/09/2026, các nhiệm vụ của Chương trình có: "
+        "1 hoàn thành đúng hạn; 2 hoàn thành quá hạn; 3 chưa hoàn thành nhưng còn trong hạn; "
+        "1.234 chưa hoàn thành và đã quá hạn; 5 thực hiện thường xuyên; 6 không xác định được thời hạn."
+    )
+
+
+def test_plan_basis_is_stated_only_while_an_amendment_is_in_force() -> None:
+    assert wording.plan_basis_lines([]) == ""  # no amendment: the report prints nothing, as before
+    basis = "theo Chương trình đã điều chỉnh tại 12-QĐ/TU ngày 15/12/2026"
+    rows = [
+        {"statement_vi": "Chỉ tiêu II.1: điều chỉnh mục tiêu từ 10 thành 9,5.", "plan_basis_vi": basis},
+        {"statement_vi": "Nhiệm vụ 12: điều chỉnh thời hạn từ 2027 thành 2028.", "plan_basis_vi": basis},
+    ]
+    text = wording.plan_basis_lines(rows)
+    assert "Đánh giá theo Chương trình đã điều chỉnh tại 12-QĐ/TU ngày 15/12/2026." in text
+    assert "\n- Chỉ tiêu II.1: điều chỉnh mục tiêu từ 10 thành 9,5.\n" in text
+    assert "\n- Nhiệm vụ 12: điều chỉnh thời hạn từ 2027 thành 2028.\n" in text
 
 
 def test_span_and_shorten() -> None:

@@ -15,6 +15,7 @@ from pypdf import PdfReader
 
 from planwatch import config
 from planwatch.report.cells.vn import effort, num, signed, target, with_unit
+from planwatch.report.cells.wording import OFFICIAL_CLASSES_VI
 from planwatch.report.render import render_builtin
 
 REPORTS = config.REPO_ROOT / "reports"
@@ -171,13 +172,33 @@ def test_quarterly_grdp_year_to_date_matches_the_mart_and_the_scenario(
 def test_quarterly_lists_tasks_by_agency_and_plan_contradictions(
     pdfs: dict[str, Path], mart: duckdb.DuckDBPyConnection
 ) -> None:
-    (overdue, longest) = mart.sql(
-        "select count(*), max(days_overdue) from marts.fct_task_status where status = 'overdue'"
+    (longest,) = mart.sql(
+        "select max(official_days_overdue) from marts.fct_task_status"
+        " where official_class = 'chua_hoan_thanh_qua_han'"
     ).fetchone()
     text = _flat(pdfs["quarterly"])
-    assert f"Tổng số nhiệm vụ quá hạn (mọi kỳ) là {num(overdue)}" in text
     assert f" {num(longest)} " in text[text.index("Các nhiệm vụ quá hạn lâu nhất") :]
     assert re.search(r"II\.6 Không khớp 288\.865,6 ≥ 245\.500", text)
+
+
+def test_quarterly_counts_tasks_in_their_official_class_as_the_mart_does(
+    pdfs: dict[str, Path], mart: duckdb.DuckDBPyConnection
+) -> None:
+    by_class = "select official_class, count(*) from marts.fct_task_status group by all"
+    counts = dict(mart.sql(by_class).fetchall())
+    assert counts.get("chua_hoan_thanh_qua_han", 0) > 0  # the sample has late tasks
+    text = _squeezed(_flat(pdfs["quarterly"]))
+    listed = "; ".join(f"{num(counts.get(column, 0))} {words}" for column, words in OFFICIAL_CLASSES_VI)
+    assert _squeezed(f"các nhiệm vụ của Chương trình có: {listed}.") in text
+
+
+@pytest.mark.parametrize("kind", PERIODS)
+def test_without_an_amendment_in_force_no_report_speaks_of_an_amended_plan(
+    kind: str, pdfs: dict[str, Path], mart: duckdb.DuckDBPyConnection
+) -> None:
+    assert mart.sql("select count(*) from marts.rpt_plan_amendments").fetchone() == (0,)
+    text = _flat(pdfs[kind])
+    assert "đã điều chỉnh tại" not in text and "Kế hoạch đánh giá" not in text
 
 
 def test_annual_table_shows_the_latest_value_of_ii2_as_in_the_mart(

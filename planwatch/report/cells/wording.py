@@ -23,6 +23,33 @@ def shorten(text: str, limit: int = 140) -> str:
     return one_line if len(one_line) <= limit else one_line[: limit - 3].rsplit(" ", 1)[0] + "…"
 
 
+# The official classes of a task (docs/method.md, Task classes), as rpt_task_counts names its columns,
+# with the words a sentence uses (macro task_class_vi gives the labels a table prints).
+OFFICIAL_CLASSES_VI = (
+    ("hoan_thanh_dung_han", "hoàn thành đúng hạn"),
+    ("hoan_thanh_qua_han", "hoàn thành quá hạn"),
+    ("chua_hoan_thanh_trong_han", "chưa hoàn thành nhưng còn trong hạn"),
+    ("chua_hoan_thanh_qua_han", "chưa hoàn thành và đã quá hạn"),
+    ("thuong_xuyen", "thực hiện thường xuyên"),
+    ("khong_xac_dinh_han", "không xác định được thời hạn"),
+)
+
+
+def task_classes_sentence(total: dict[str, Any], as_of: str) -> str:
+    """rpt_task_counts (a total row): the programme's tasks in their official class on the as-of date."""
+    counts = "; ".join(f"{num(total[column])} {words}" for column, words in OFFICIAL_CLASSES_VI)
+    return f"Theo phân loại chính thức, đến ngày {as_of}, các nhiệm vụ của Chương trình có: {counts}."
+
+
+def plan_basis_lines(amendments: list[dict[str, Any]]) -> str:
+    """rpt_plan_amendments: the plan judged against and the amendments in force; nothing while none is."""
+    if not amendments:
+        return ""
+    items = "".join(f"- {row['statement_vi']}\n" for row in amendments)
+    basis = amendments[0]["plan_basis_vi"]
+    return f"**Kế hoạch đánh giá.** Đánh giá {basis}. Các điều chỉnh đang có hiệu lực:\n\n{items}\n"
+
+
 def versus_scenario(row: dict[str, Any]) -> str:
     """rpt_economy_ytd: a rate's gap to the year's scenario in points, an amount's share of it, else –."""
     if row["gap_points"] is not None:
