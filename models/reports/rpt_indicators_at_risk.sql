@@ -17,6 +17,7 @@ with at_risk as (
         a.is_provisional,
         a.explanation_vi,
         100 * a.probability_target_met as probability_pct,
+        a.target_year,
         a.projected_low,
         a.projected_high,
         a.probability_note_vi,

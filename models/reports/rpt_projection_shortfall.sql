@@ -14,6 +14,7 @@ with gaps as (
         required_rate_unit,
         status,
         100 * probability_target_met as probability_pct,
+        target_year,
         projected_low,
         projected_high,
         probability_note_vi,

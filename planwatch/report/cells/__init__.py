@@ -18,9 +18,10 @@ from planwatch.report.cells.status import (
 )
 from planwatch.report.cells.tables import label_for, table
 from planwatch.report.cells.vn import day, effort, num, pct, period_vi, place_date, signed, target, with_unit
-from planwatch.report.cells.wording import key_chart_caption, shorten, span, versus_scenario
+from planwatch.report.cells.wording import chance, key_chart_caption, shorten, span, versus_scenario
 
 __all__ = [
+    "chance",
     "key_chart_caption",
     "shorten",
     "span",
