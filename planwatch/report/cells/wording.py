@@ -40,8 +40,7 @@ def chance(row: dict[str, Any]) -> str:
     said = f"Khả năng đạt mục tiêu: {pct(row['probability_pct'], 0)}"
     if row["projected_low"] is None or row["projected_high"] is None:
         return said
-    unit, digits = row["unit"], _digits(row["unit"] or "")
-    band = f"{with_unit(row['projected_low'], None, digits)}–{with_unit(row['projected_high'], unit, digits)}"
+    band = f"{with_unit(row['projected_low'], None)}–{with_unit(row['projected_high'], row['unit'])}"
     return f"{said}; năm {row['target_year'] or 2030}, khoảng 80%: {band}"
 
 
