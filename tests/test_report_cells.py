@@ -13,7 +13,7 @@ from planwatch import config
 from planwatch.report.cells import wording
 from planwatch.report.cells.notes import STATUS_NOTES
 from planwatch.report.cells.status import CLASS_GROUP_VI, LABELS, STATUSES, label, labels_of
-from planwatch.report.cells.wording import key_chart_caption, shorten, span, versus_scenario
+from planwatch.report.cells.wording import chance, key_chart_caption, shorten, span, versus_scenario
 
 MODELS = config.REPO_ROOT / "models"
 
@@ -91,6 +91,19 @@ def test_versus_scenario_words_a_gap_in_points_or_a_share_of_the_year() -> None:
     assert versus_scenario({"gap_points": 0.0, "share_of_plan_pct": None}) == "0,0 điểm %"  # inside the range
     assert versus_scenario({"gap_points": None, "share_of_plan_pct": 25.0}) == "đạt 25,0% kịch bản năm"
     assert versus_scenario({"gap_points": None, "share_of_plan_pct": None}) == "–"
+
+
+def test_chance_words_the_probability_with_its_band_or_says_why_there_is_none() -> None:
+    row = {"unit": "tỷ đồng", "target_year": 2030, "probability_pct": 35.0, "projected_low": 1234.4,
+           "projected_high": 1456.6, "probability_note_vi": "Ước lượng từ chuỗi số liệu"}
+    assert chance(row) == "Khả năng đạt mục tiêu: 35%; năm 2030, khoảng 80%: 1.234–1.457 tỷ đồng"
+    share = {**row, "unit": "%", "probability_pct": 8.25, "projected_low": 4.04,
+             "projected_high": 6.35}
+    assert chance(share) == "Khả năng đạt mục tiêu: 8%; năm 2030, khoảng 80%: 4,0–6,4%"
+    met = {**row, "probability_pct": 100.0, "projected_low": None, "projected_high": None}
+    assert chance(met) == "Khả năng đạt mục tiêu: 100%"
+    too_short = "Chưa đủ chuỗi số liệu để ước lượng xác suất"
+    assert chance({**row, "probability_pct": None, "probability_note_vi": too_short}) == too_short
 
 
 def _row(**values: object) -> dict[str, object]:

@@ -14,7 +14,7 @@ import pytest
 from pypdf import PdfReader
 
 from planwatch import config
-from planwatch.report.cells.vn import effort, num, signed, target, with_unit
+from planwatch.report.cells.vn import effort, num, pct, signed, target, with_unit
 from planwatch.report.cells.wording import OFFICIAL_CLASSES_VI
 from planwatch.report.render import render_builtin
 
@@ -152,6 +152,26 @@ def test_quarterly_ranks_the_indicators_most_at_risk_with_the_effort_required(
     (first, rate, unit, method), (second, *_) = rows
     assert section.index(f"{first} ") < section.index(f"{second} ")
     assert _squeezed(effort(rate, unit, method)) in _squeezed(section)
+
+
+def test_quarterly_risk_table_gives_the_probability_of_meeting_the_target_from_the_mart(
+    pdfs: dict[str, Path], mart: duckdb.DuckDBPyConnection
+) -> None:
+    rows = mart.sql("""
+        select indicator_code, probability_pct, probability_note_vi
+        from marts.rpt_indicators_at_risk
+        order by progress_ratio nulls last, indicator_code
+        limit 15
+    """).fetchall()
+    section = _flat(pdfs["quarterly"])
+    section = section[section.index("Các chỉ tiêu có nguy cơ không đạt") :]
+    estimated = [(code, p) for code, p, _ in rows if p is not None]
+    assert estimated, "the sample's risk table has no indicator with an estimated probability"
+    for code, probability in estimated:
+        assert f"Khả năng đạt mục tiêu: {pct(probability, 0)}" in section, code
+    for code, probability, note in rows:
+        if probability is None and note:
+            assert _squeezed(note) in _squeezed(section), code
 
 
 def test_quarterly_grdp_year_to_date_matches_the_mart_and_the_scenario(

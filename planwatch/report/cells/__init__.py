@@ -19,6 +19,7 @@ from planwatch.report.cells.status import (
 from planwatch.report.cells.tables import label_for, table
 from planwatch.report.cells.vn import day, effort, num, pct, period_vi, place_date, signed, target, with_unit
 from planwatch.report.cells.wording import (
+    chance,
     key_chart_caption,
     plan_basis_lines,
     shorten,
@@ -28,6 +29,7 @@ from planwatch.report.cells.wording import (
 )
 
 __all__ = [
+    "chance",
     "key_chart_caption",
     "plan_basis_lines",
     "shorten",

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from planwatch.report.cells.vn import num, period_vi, signed, with_unit
+from planwatch.report.cells.vn import num, pct, period_vi, signed, with_unit
 
 
 def span(low: float | None, high: float | None, *, missing: str | None = None) -> str | None:
@@ -57,6 +57,18 @@ def versus_scenario(row: dict[str, Any]) -> str:
     if row["share_of_plan_pct"] is not None:
         return f"đạt {with_unit(row['share_of_plan_pct'], '%')} kịch bản năm"
     return "–"
+
+
+def chance(row: dict[str, Any]) -> str:
+    """rpt_indicators_at_risk, rpt_projection_shortfall: the probability of meeting the target with the 80%
+    band of the target year's projection (docs/method.md §7), or why there is none."""
+    if row["probability_pct"] is None:
+        return row["probability_note_vi"] or "–"
+    said = f"Khả năng đạt mục tiêu: {pct(row['probability_pct'], 0)}"
+    if row["projected_low"] is None or row["projected_high"] is None:
+        return said
+    band = f"{with_unit(row['projected_low'], None)}–{with_unit(row['projected_high'], row['unit'])}"
+    return f"{said}; năm {row['target_year'] or 2030}, khoảng 80%: {band}"
 
 
 # rpt_key_indicator_year.versus: what a part-year figure is compared with
