@@ -13,7 +13,16 @@ from planwatch import config
 from planwatch.report.cells import wording
 from planwatch.report.cells.notes import STATUS_NOTES
 from planwatch.report.cells.status import CLASS_GROUP_VI, LABELS, STATUSES, label, labels_of
-from planwatch.report.cells.wording import chance, key_chart_caption, shorten, span, versus_scenario
+from planwatch.report.cells.wording import (
+    BAND_OF_VI,
+    band_of,
+    chance,
+    chance_pct,
+    key_chart_caption,
+    shorten,
+    span,
+    versus_scenario,
+)
 
 MODELS = config.REPO_ROOT / "models"
 
@@ -94,7 +103,7 @@ def test_versus_scenario_words_a_gap_in_points_or_a_share_of_the_year() -> None:
 
 
 def test_chance_words_the_probability_with_its_band_or_says_why_there_is_none() -> None:
-    row = {"unit": "tỷ đồng", "target_year": 2030, "probability_pct": 35.0, "projected_low": 1234.4,
+    row = {"unit": "tỷ đồng", "method": "compound", "target_year": 2030, "probability_pct": 35.0, "projected_low": 1234.4,
            "projected_high": 1456.6, "probability_note_vi": "Ước lượng từ chuỗi số liệu"}
     assert chance(row) == "Khả năng đạt mục tiêu: 35%; năm 2030, khoảng 80%: 1.234–1.457 tỷ đồng"
     share = {**row, "unit": "%", "probability_pct": 8.25, "projected_low": 4.04,
@@ -104,6 +113,24 @@ def test_chance_words_the_probability_with_its_band_or_says_why_there_is_none() 
     assert chance(met) == "Khả năng đạt mục tiêu: 100%"
     too_short = "Chưa đủ chuỗi số liệu để ước lượng xác suất"
     assert chance({**row, "probability_pct": None, "probability_note_vi": too_short}) == too_short
+    # an average-growth target's band is of the period's average growth rate, not of a 2030 level
+    growth = {**share, "method": "avg_growth"}
+    assert chance(growth) == "Khả năng đạt mục tiêu: 8%; tốc độ tăng bình quân 2026–2030, khoảng 80%: 4,0–6,4%"
+    assert chance({**row, "method": "cumulative"}).endswith("; tổng 2026–2030, khoảng 80%: 1.234–1.457 tỷ đồng")
+
+
+def test_a_probability_never_prints_0_or_100_percent_for_what_is_neither() -> None:
+    assert [chance_pct(p) for p in (0.0, 0.004, 0.49, 0.5, 1.4, 50.0, 99.5, 99.51, 99.99, 100.0)] == [
+        "0%", "<1%", "<1%", "1%", "1%", "50%", ">99%", ">99%", ">99%", "100%"
+    ]
+
+
+def test_every_method_that_gets_a_probability_says_what_its_band_is_of() -> None:
+    # int_target_probability's methods with a projection (all but rank)
+    for method in ("compound", "points", "cumulative", "avg_growth", "period_avg", "annual"):
+        assert method in BAND_OF_VI
+    assert band_of("annual", 2030) == "giá trị mỗi năm đến 2030"
+    assert band_of(None, None) == "năm 2030"
 
 
 def _row(**values: object) -> dict[str, object]:

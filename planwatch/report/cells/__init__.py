@@ -20,8 +20,10 @@ from planwatch.report.cells.tables import label_for, table
 from planwatch.report.cells.vn import day, effort, num, pct, period_vi, place_date, signed, target, with_unit
 from planwatch.report.cells.wording import (
     chance,
+    chance_pct,
     key_chart_caption,
     plan_basis_lines,
+    projection_point,
     shorten,
     span,
     task_classes_sentence,
@@ -30,8 +32,10 @@ from planwatch.report.cells.wording import (
 
 __all__ = [
     "chance",
+    "chance_pct",
     "key_chart_caption",
     "plan_basis_lines",
+    "projection_point",
     "shorten",
     "span",
     "task_classes_sentence",

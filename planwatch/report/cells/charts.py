@@ -67,6 +67,7 @@ def plan_chart(
     height: float = 3.0,
     caption: str | None = None,
     provisional: dict[str, Any] | None = None,
+    projection: dict[str, Any] | None = None,
     label: str,
 ) -> str:
     """Actual (solid, dots) vs plan path (dashed, band for a range) vs target (star); returns markdown.
@@ -75,6 +76,9 @@ def plan_chart(
     average over the years (avg_growth) is drawn as a dotted line across them, not as a 2030 point.
     `provisional` (year, value, label) is a year-to-date figure of a year not yet closed: a hollow dot,
     joined to the last actual by a dotted line, so it never reads as a year's result.
+    `projection` (year, central, low, high, label) is the method's projection for the target year with its
+    80% band (docs/method.md §7): a hollow diamond with a grey bar, in the target year only (the method
+    projects no year between).
     """
     fig, ax = plt.subplots(figsize=(6.3, height))
     years = [r["year"] for r in plan]
@@ -111,6 +115,20 @@ def plan_chart(
             markerfacecolor="white",
             label=provisional["label"],
         )
+    if projection is not None:
+        ax.errorbar(
+            [projection["year"]],
+            [projection["central"]],
+            yerr=[[projection["central"] - projection["low"]], [projection["high"] - projection["central"]]],
+            fmt="D",
+            color="0.4",
+            ecolor="0.4",
+            elinewidth=3,
+            capsize=5,
+            markersize=6,
+            markerfacecolor="white",
+            label=projection["label"],
+        )
     if target is not None and target_is_average:
         ax.axhline(
             target, color="black", linestyle=":", linewidth=1.2, label=f"{target_label}: {num(target)}"
@@ -138,7 +156,8 @@ def plan_chart(
     ax.grid(axis="y", color="0.9", linewidth=0.6)
     ax.legend(fontsize=8, frameon=False, loc="best")
     fig.tight_layout()
-    name = f"plan-{figure_id(title + repr(plan) + repr(actual) + repr(target) + repr(provisional))}.svg"
+    drawn = repr(plan) + repr(actual) + repr(target) + repr(provisional) + repr(projection)
+    name = f"plan-{figure_id(title + drawn)}.svg"
     path = figure_dir() / name
     # Transparent: the "DỮ LIỆU MẪU" watermark behind the page stays visible through the chart.
     fig.savefig(path, format="svg", metadata={"Date": None}, transparent=True)

@@ -59,16 +59,57 @@ def versus_scenario(row: dict[str, Any]) -> str:
     return "–"
 
 
+# What the projection and its 80% band are of, by assessment method (docs/method.md §7): a level's value in
+# the target year, a five-year total's sum, an average growth rate or an average over the period, one year.
+BAND_OF_VI = {
+    "compound": "năm {year}",
+    "points": "năm {year}",
+    "cumulative": "tổng 2026–{year}",
+    "avg_growth": "tốc độ tăng bình quân 2026–{year}",
+    "period_avg": "bình quân 2026–{year}",
+    "annual": "giá trị mỗi năm đến {year}",
+}
+
+
+def band_of(method: str | None, year: int | None) -> str:
+    """What a projection of this method is of, as a label says it: "năm 2030", "tổng 2026–2030", …"""
+    return BAND_OF_VI.get(method or "", "năm {year}").format(year=year or 2030)
+
+
+def chance_pct(probability_pct: float) -> str:
+    """A probability in percent as printed, whole percents: never "0%" or "100%" for what is neither
+    (<1% below 0,5%, >99% from 99,5%, which whole percents would round to 100%)."""
+    if 0 < probability_pct < 0.5:
+        return "<1%"
+    if 99.5 <= probability_pct < 100:
+        return ">99%"
+    return pct(probability_pct, 0)
+
+
 def chance(row: dict[str, Any]) -> str:
     """rpt_indicators_at_risk, rpt_projection_shortfall: the probability of meeting the target with the 80%
-    band of the target year's projection (docs/method.md §7), or why there is none."""
+    band of the projection, named for what it is of (band_of), or why there is none (docs/method.md §7)."""
     if row["probability_pct"] is None:
         return row["probability_note_vi"] or "–"
-    said = f"Khả năng đạt mục tiêu: {pct(row['probability_pct'], 0)}"
+    said = f"Khả năng đạt mục tiêu: {chance_pct(row['probability_pct'])}"
     if row["projected_low"] is None or row["projected_high"] is None:
         return said
     band = f"{with_unit(row['projected_low'], None)}–{with_unit(row['projected_high'], row['unit'])}"
-    return f"{said}; năm {row['target_year'] or 2030}, khoảng 80%: {band}"
+    return f"{said}; {band_of(row['method'], row['target_year'])}, khoảng 80%: {band}"
+
+
+def projection_point(row: dict[str, Any]) -> dict[str, Any] | None:
+    """rpt_key_indicator_year: the projection a key-indicator chart draws in its target year with the 80%
+    band, labelled for what it is of (band_of); None without a band."""
+    if row["projected_low"] is None or row["projected_high"] is None or row["projected_central"] is None:
+        return None
+    return {
+        "year": row["target_year"],
+        "central": row["projected_central"],
+        "low": row["projected_low"],
+        "high": row["projected_high"],
+        "label": f"Dự báo {band_of(row['method'], row['target_year'])} (khoảng 80%)",
+    }
 
 
 # rpt_key_indicator_year.versus: what a part-year figure is compared with
