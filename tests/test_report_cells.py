@@ -4,6 +4,7 @@ return them."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -15,12 +16,16 @@ from planwatch.report.cells.notes import STATUS_NOTES
 from planwatch.report.cells.status import CLASS_GROUP_VI, LABELS, STATUSES, label, labels_of
 from planwatch.report.cells.wording import (
     BAND_OF_VI,
+    MOVEMENT_VI,
     band_of,
     chance,
     chance_pct,
     key_chart_caption,
+    movement_cell,
+    movement_sentence,
     shorten,
     span,
+    status_paths,
     versus_scenario,
 )
 
@@ -103,8 +108,9 @@ def test_versus_scenario_words_a_gap_in_points_or_a_share_of_the_year() -> None:
 
 
 def test_chance_words_the_probability_with_its_band_or_says_why_there_is_none() -> None:
-    row = {"unit": "tỷ đồng", "method": "compound", "target_year": 2030, "probability_pct": 35.0, "projected_low": 1234.4,
-           "projected_high": 1456.6, "probability_note_vi": "Ước lượng từ chuỗi số liệu"}
+    row = {"unit": "tỷ đồng", "method": "compound", "target_year": 2030, "probability_pct": 35.0,
+           "projected_low": 1234.4, "projected_high": 1456.6,
+           "probability_note_vi": "Ước lượng từ chuỗi số liệu"}
     assert chance(row) == "Khả năng đạt mục tiêu: 35%; năm 2030, khoảng 80%: 1.234–1.457 tỷ đồng"
     share = {**row, "unit": "%", "probability_pct": 8.25, "projected_low": 4.04,
              "projected_high": 6.35}
@@ -115,8 +121,10 @@ def test_chance_words_the_probability_with_its_band_or_says_why_there_is_none() 
     assert chance({**row, "probability_pct": None, "probability_note_vi": too_short}) == too_short
     # an average-growth target's band is of the period's average growth rate, not of a 2030 level
     growth = {**share, "method": "avg_growth"}
-    assert chance(growth) == "Khả năng đạt mục tiêu: 8%; tốc độ tăng bình quân 2026–2030, khoảng 80%: 4,0–6,4%"
-    assert chance({**row, "method": "cumulative"}).endswith("; tổng 2026–2030, khoảng 80%: 1.234–1.457 tỷ đồng")
+    assert chance(growth) == ("Khả năng đạt mục tiêu: 8%; tốc độ tăng bình quân 2026–2030, khoảng 80%: "
+                              "4,0–6,4%")
+    total = chance({**row, "method": "cumulative"})
+    assert total.endswith("; tổng 2026–2030, khoảng 80%: 1.234–1.457 tỷ đồng")
 
 
 def test_a_probability_never_prints_0_or_100_percent_for_what_is_neither() -> None:
@@ -183,3 +191,49 @@ def test_key_chart_caption_words_each_decision_of_the_model(
     values: dict[str, object], year: int, message: str, point: dict[str, object] | None
 ) -> None:
     assert key_chart_caption(_row(**values), year) == (message, point)
+
+
+def _moved(code: str, previous: str | None, now: str, movement: str) -> dict[str, object]:
+    """A row of rpt_status_movement for the report of 2026-Q3."""
+    return {"indicator_code": code, "previous_quarter_end": date(2026, 6, 30),
+            "previous_as_of_date": date(2026, 6, 30) if previous else None,
+            "status_previous": previous, "status_now": now, "movement": movement}
+
+
+def test_the_movement_sentence_counts_each_movement_and_words_the_zero_cases() -> None:
+    rows = [_moved("A", "on_track", "moderate", "worsened"), _moved("B", "moderate", "on_track", "improved"),
+            _moved("C", "achieved", "achieved", "unchanged"), _moved("D", None, "moderate", "new")]
+    assert movement_sentence(rows) == ("So với quý trước (đánh giá đến 30/06/2026): 1 chỉ tiêu chuyển biến "
+                                       "tốt hơn, 1 xấu đi, 1 không đổi; 1 chỉ tiêu mới có đánh giá.")
+    still = [_moved("C", "achieved", "achieved", "unchanged"), _moved("F", "moderate", "no_data", "unrated")]
+    assert movement_sentence(still) == (
+        "So với quý trước (đánh giá đến 30/06/2026): không có chỉ tiêu nào chuyển biến tốt hơn hay xấu đi, "
+        "1 chỉ tiêu không đổi; 1 chỉ tiêu không còn đánh giá được."
+    )
+    first = [_moved("D", None, "moderate", "new")]
+    assert movement_sentence(first) == "So với quý trước: chưa có đánh giá cuối quý trước để so sánh."
+    assert movement_sentence([]) == movement_sentence(first)
+
+
+def test_the_movement_cell_shows_both_statuses_by_symbol_and_the_movement_in_words() -> None:
+    assert movement_cell(_moved("A", "on_track", "moderate", "worsened")) == "◕ → ◑ xấu đi"
+    assert movement_cell(_moved("D", None, "regressing", "new")) == "– → ▼ mới có đánh giá"
+    assert movement_cell(None) == "–"
+    # every movement rpt_status_movement may produce has its words in the seed
+    assert set(MOVEMENT_VI) == {"improved", "worsened", "unchanged", "new", "unrated"}
+
+
+def test_status_paths_pivot_the_quarters_into_columns_by_the_report_order() -> None:
+    rows = [
+        {"position": 2, "indicator_code": "II.2", "name_vi": "b", "as_of_date": date(2026, 3, 31),
+         "quarter": "2026-Q1", "status": "achieved"},
+        {"position": 1, "indicator_code": "II.1", "name_vi": "a", "as_of_date": date(2026, 6, 30),
+         "quarter": "2026-Q2", "status": "moderate"},
+        {"position": 1, "indicator_code": "II.1", "name_vi": "a", "as_of_date": date(2026, 3, 31),
+         "quarter": "2026-Q1", "status": "no_data"},
+        {"position": 1, "indicator_code": "II.1", "name_vi": "a", "as_of_date": date(2026, 8, 15),
+         "quarter": None, "status": "on_track"},
+    ]
+    lines, columns = status_paths(rows)
+    assert [header for _, header in columns] == ["Chỉ tiêu", "I/2026", "II/2026", "Đến 15/08/2026"]
+    assert [list(line.values()) for line in lines] == [["II.1 a", "○", "◑", "◕"], ["II.2 b", "●", "–", "–"]]

@@ -1,12 +1,14 @@
 -- Every status code the warehouse produces has its words in the one label seed (seeds/labels_status.csv):
 -- the assessment classes of int_target_status (and the stretch aim's), the states of the figures, the
--- submission statuses and the plan-consistency severities. Returns the codes without a label.
+-- submission statuses, the plan-consistency severities and the movements of a status between quarters.
+-- Returns the codes without a label.
 {%- set produced = [
     ('assessment', 'int_target_status', 'status'),
     ('assessment', 'fct_indicator_assessment', 'stretch_status'),
     ('figure', 'fct_actuals', 'status'),
     ('submission', 'fct_submission_status', 'status'),
     ('severity', 'fct_plan_consistency', 'severity'),
+    ('movement', 'rpt_status_movement', 'movement'),
 ] %}
 with produced as (
     {%- for domain, model, column in produced %}

@@ -5,9 +5,12 @@ Each function reads columns of one rpt_* model (named in its docstring) and retu
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
-from planwatch.report.cells.vn import num, pct, period_vi, signed, with_unit
+from planwatch.report.cells.status import STATUSES, labels_of
+from planwatch.report.cells.tables import table
+from planwatch.report.cells.vn import day, num, pct, period_vi, signed, with_unit
 
 
 def span(low: float | None, high: float | None, *, missing: str | None = None) -> str | None:
@@ -150,3 +153,69 @@ def key_chart_caption(row: dict[str, Any], year: int) -> tuple[str, dict[str, An
         versus = VERSUS_VI.get(row["versus"], f"lộ trình đến mục tiêu năm {year}")
         said += f", {word} {versus} ({with_unit(row['compare'], part, digits)})"
     return f"năm {year} chưa kết thúc: {said}", point
+
+
+# rpt_status_movement.movement in words (seeds/labels_status.csv, domain movement)
+MOVEMENT_VI = labels_of("movement")
+
+
+def _symbol(status: str | None) -> str:
+    s = STATUSES.get(status or "")
+    return s.symbol if s else "–"
+
+
+def movement_cell(row: dict[str, Any] | None) -> str:
+    """rpt_status_movement: the status at the previous quarter-end and now, by symbol, and the movement
+    ("◕ → ◑ xấu đi"); – without a row."""
+    if row is None:
+        return "–"
+    moved = MOVEMENT_VI[row["movement"]].lower()
+    return f"{_symbol(row['status_previous'])} → {_symbol(row['status_now'])} {moved}"
+
+
+def movement_sentence(rows: list[dict[str, Any]]) -> str:
+    """rpt_status_movement (the rows of one report period): how many indicators moved since the previous
+    quarter-end. A count reads the same for one indicator as for many ("1 chỉ tiêu")."""
+    if not any(r["previous_as_of_date"] is not None for r in rows):
+        return "So với quý trước: chưa có đánh giá cuối quý trước để so sánh."
+    n = Counter(r["movement"] for r in rows)
+    previous = day(rows[0]["previous_quarter_end"])
+    if n["improved"] or n["worsened"]:
+        said = (f"{num(n['improved'])} chỉ tiêu chuyển biến tốt hơn, {num(n['worsened'])} xấu đi, "
+                f"{num(n['unchanged'])} không đổi")
+    else:
+        said = (f"không có chỉ tiêu nào chuyển biến tốt hơn hay xấu đi, "
+                f"{num(n['unchanged'])} chỉ tiêu không đổi")
+    if n["new"]:
+        said += f"; {num(n['new'])} chỉ tiêu mới có đánh giá"
+    if n["unrated"]:
+        said += f"; {num(n['unrated'])} chỉ tiêu không còn đánh giá được"
+    return f"So với quý trước (đánh giá đến {previous}): {said}."
+
+
+def status_paths(rows: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[tuple[str, str]]]:
+    """rpt_status_path (the as-of dates a report shows, in order of position): one table row per key
+    indicator with a status symbol per as-of date, and the columns: the quarters (I/2026), then the build's
+    date when it ends no quarter ("Đến 28/02/2027")."""
+    dates = sorted({(r["as_of_date"], r["quarter"]) for r in rows})
+    columns = [("indicator", "Chỉ tiêu")] + [
+        (str(d), period_vi(quarter).removeprefix("quý ") if quarter else f"Đến {day(d)}")
+        for d, quarter in dates
+    ]
+    table_rows: dict[str, dict[str, Any]] = {}
+    for r in sorted(rows, key=lambda r: r["position"]):
+        blank = {key: "–" for key, _ in columns[1:]}
+        name = f"{r['indicator_code']} {r['name_vi']}"
+        line = table_rows.setdefault(r["indicator_code"], {"indicator": name, **blank})
+        line[str(r["as_of_date"])] = _symbol(r["status"])
+    return list(table_rows.values()), columns
+
+
+def status_path_table(rows: list[dict[str, Any]], *, label: str, caption: str) -> str:
+    """rpt_status_path: the key indicators' status paths as a table (status_paths), the quarters narrow and
+    centred; the annual and mid-term reports print it."""
+    lines, columns = status_paths(rows)
+    quarters = len(columns) - 1
+    return table(lines, columns, label=label, caption=caption, align="l" + "c" * quarters,
+                 widths=[34] + [max(66 // max(quarters, 1), 5)] * quarters,
+                 empty="Chưa có đánh giá cuối quý nào để so sánh.")

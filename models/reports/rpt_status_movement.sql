@@ -1,0 +1,70 @@
+-- How each indicator's status moved between the previous quarter-end and now (docs/method.md, Movement
+-- between quarters): per quarterly report period and indicator, the status at the end of the quarter before
+-- the report's (fct_indicator_assessment_history at that as-of date) and the build's (the history's
+-- is_build_as_of row), judged by the status order of the label seed (movement_rank, 1 best):
+--   unchanged  the same status;
+--   new        no earlier status with a rank (not assessed yet, or no data then): nothing to compare with;
+--   unrated    a ranked status then, none now (its data withdrawn): neither better nor worse;
+--   improved / worsened  a better / worse rank now.
+with history as (
+    select * from {{ ref('fct_indicator_assessment_history') }}
+),
+
+ranks as (
+    select
+        code as status,
+        movement_rank
+    from {{ ref('labels_status') }}
+    where domain = 'assessment'
+),
+
+now_rows as (
+    select * from history
+    where is_build_as_of
+),
+
+quarters as (
+    select
+        period as report_period,
+        cast(period_start - interval 1 day as date) as previous_quarter_end
+    from {{ ref('rpt_report_periods') }}
+    where period_type = 'quarter'
+),
+
+paired as (
+    select
+        q.report_period,
+        n.indicator_code,
+        n.name_vi,
+        q.previous_quarter_end,
+        p.as_of_date as previous_as_of_date,
+        n.as_of_date as now_as_of_date,
+        p.status as status_previous,
+        n.status as status_now,
+        rp.movement_rank as rank_previous,
+        rn.movement_rank as rank_now
+    from quarters as q
+    inner join now_rows as n on n.as_of_date > q.previous_quarter_end
+    left join history as p
+        on
+            p.indicator_code = n.indicator_code
+            and p.as_of_date = q.previous_quarter_end
+    left join ranks as rp on rp.status = p.status
+    left join ranks as rn on rn.status = n.status
+),
+
+moved as (
+    select
+        *,
+        case
+            when status_previous = status_now then 'unchanged'
+            when rank_previous is null then 'new'
+            when rank_now is null then 'unrated'
+            when rank_now < rank_previous then 'improved'
+            when rank_now > rank_previous then 'worsened'
+            else 'unchanged'
+        end as movement
+    from paired
+)
+
+select * from moved
