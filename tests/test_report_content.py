@@ -14,8 +14,8 @@ import pytest
 from pypdf import PdfReader
 
 from planwatch import config
-from planwatch.report.cells.vn import effort, num, pct, signed, target, with_unit
-from planwatch.report.cells.wording import OFFICIAL_CLASSES_VI
+from planwatch.report.cells.vn import effort, num, signed, target, with_unit
+from planwatch.report.cells.wording import OFFICIAL_CLASSES_VI, chance_pct, movement_sentence
 from planwatch.report.render import render_builtin
 
 REPORTS = config.REPO_ROOT / "reports"
@@ -168,10 +168,62 @@ def test_quarterly_risk_table_gives_the_probability_of_meeting_the_target_from_t
     estimated = [(code, p) for code, p, _ in rows if p is not None]
     assert estimated, "the sample's risk table has no indicator with an estimated probability"
     for code, probability in estimated:
-        assert f"Khả năng đạt mục tiêu: {pct(probability, 0)}" in section, code
+        assert f"Khả năng đạt mục tiêu: {chance_pct(probability)}" in section, code
     for code, probability, note in rows:
         if probability is None and note:
             assert _squeezed(note) in _squeezed(section), code
+
+
+def _dicts(mart: duckdb.DuckDBPyConnection, sql: str) -> list[dict[str, object]]:
+    rel = mart.sql(sql)
+    return [dict(zip(rel.columns, row, strict=True)) for row in rel.fetchall()]
+
+
+def test_quarterly_says_how_many_indicators_moved_since_the_previous_quarter_end(
+    pdfs: dict[str, Path], mart: duckdb.DuckDBPyConnection
+) -> None:
+    moved = _dicts(
+        mart, f"select * from marts.rpt_status_movement where report_period = '{PERIODS['quarterly']}'"
+    )
+    assert moved, "rpt_status_movement has no row for the quarterly report's period"
+    text = _flat(pdfs["quarterly"])
+    assert movement_sentence(moved) in text
+    assert "Quý trước → nay" in text
+    changed = [r for r in moved if r["movement"] in ("improved", "worsened", "unrated")]
+    if changed:
+        assert "Các chỉ tiêu thay đổi tình trạng so với cuối quý trước" in text
+
+
+@pytest.mark.parametrize("kind", ["annual", "midterm"])
+def test_annual_and_midterm_show_each_key_indicators_status_path_over_the_quarters(
+    kind: str, pdfs: dict[str, Path], mart: duckdb.DuckDBPyConnection
+) -> None:
+    end = f"{PERIODS[kind]}-12-31"
+    quarters = [q for (q,) in mart.sql(f"""
+        select distinct quarter from marts.rpt_status_path
+        where quarter is not null and as_of_date <= date '{end}' order by quarter
+    """).fetchall()]
+    text = _flat(pdfs[kind])
+    section = text[text.index("Diễn biến tình trạng các chỉ tiêu kinh tế chủ yếu qua các quý") :]
+    assert "Tình trạng các chỉ tiêu kinh tế chủ yếu cuối mỗi quý và đến 28/02/2027" in section
+    for quarter in quarters:  # the columns: I/2026, II/2026, …
+        year, q = quarter.split("-Q")
+        assert f"{('I', 'II', 'III', 'IV')[int(q) - 1]}/{year}" in section, quarter
+    for (code,) in mart.sql("select indicator_code from marts.rpt_key_indicators").fetchall():
+        assert f"{code} " in section, code
+
+
+def test_annual_key_charts_state_the_probability_and_the_band_in_the_target_year(
+    pdfs: dict[str, Path], mart: duckdb.DuckDBPyConnection
+) -> None:
+    chances = [p for (p,) in mart.sql("""
+        select probability_target_met from marts.rpt_key_indicators where probability_target_met is not null
+    """).fetchall()]
+    assert chances, "no key indicator of the sample has a probability"
+    text = _flat(pdfs["annual"])
+    for probability in chances:
+        assert f"khả năng đạt mục tiêu: {chance_pct(100 * probability)}" in text
+    assert "khoảng chỉ được vẽ ở năm đó" in text
 
 
 def test_quarterly_grdp_year_to_date_matches_the_mart_and_the_scenario(

@@ -1,7 +1,9 @@
 -- How each indicator's status moved between the previous quarter-end and now (docs/method.md, Movement
 -- between quarters): per quarterly report period and indicator, the status at the end of the quarter before
 -- the report's (fct_indicator_assessment_history at that as-of date) and the build's (the history's
--- is_build_as_of row), judged by the status order of the label seed (movement_rank, 1 best):
+-- is_build_as_of row), judged by the status order of the label seed: the position of the classes counted in
+-- a group of Vietnamese reports (group_vi; achieved 1 … regressing 5). no_data and not_assessable have no
+-- group and no rank: they say nothing about progress.
 --   unchanged  the same status;
 --   new        no earlier status with a rank (not assessed yet, or no data then): nothing to compare with;
 --   unrated    a ranked status then, none now (its data withdrawn): neither better nor worse;
@@ -13,9 +15,9 @@ with history as (
 ranks as (
     select
         code as status,
-        movement_rank
+        position as movement_rank
     from {{ ref('labels_status') }}
-    where domain = 'assessment'
+    where domain = 'assessment' and group_vi is not null
 ),
 
 now_rows as (
@@ -25,15 +27,14 @@ now_rows as (
 
 quarters as (
     select
-        period as report_period,
+        *,
         cast(period_start - interval 1 day as date) as previous_quarter_end
     from {{ ref('rpt_report_periods') }}
-    where period_type = 'quarter'
 ),
 
 paired as (
     select
-        q.report_period,
+        q.period as report_period,
         n.indicator_code,
         n.name_vi,
         q.previous_quarter_end,
@@ -51,6 +52,7 @@ paired as (
             and p.as_of_date = q.previous_quarter_end
     left join ranks as rp on rp.status = p.status
     left join ranks as rn on rn.status = n.status
+    where q.period_type = 'quarter'
 ),
 
 moved as (

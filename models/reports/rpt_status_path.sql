@@ -2,11 +2,7 @@
 -- indicator and as-of date of fct_indicator_assessment_history (every quarter-end from 2026-03-31 and the
 -- build's as-of date), in the report's order; `quarter` names the quarter an as-of date ends, empty for a
 -- build's as-of date that ends none. The annual and mid-term reports print it as a table.
-with history as (
-    select * from {{ ref('fct_indicator_assessment_history') }}
-),
-
-paths as (
+with paths as (
     select
         k.position,
         k.indicator_code,
@@ -19,7 +15,7 @@ paths as (
                 then year(h.as_of_date) || '-Q' || (month(h.as_of_date) // 3)
         end as quarter
     from {{ ref('rpt_key_indicators') }} as k
-    inner join history as h on h.indicator_code = k.indicator_code
+    inner join {{ ref('fct_indicator_assessment_history') }} as h on h.indicator_code = k.indicator_code
 )
 
 select * from paths
