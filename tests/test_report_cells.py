@@ -16,6 +16,7 @@ from planwatch.report.cells.notes import STATUS_NOTES
 from planwatch.report.cells.status import CLASS_GROUP_VI, LABELS, STATUSES, label, labels_of
 from planwatch.report.cells.wording import (
     BAND_OF_VI,
+    ESTIMATE_NOTE_VI,
     MOVEMENT_VI,
     band_of,
     chance,
@@ -115,7 +116,8 @@ def test_chance_words_the_probability_with_its_band_or_says_why_there_is_none() 
     share = {**row, "unit": "%", "probability_pct": 8.25, "projected_low": 4.04,
              "projected_high": 6.35}
     assert chance(share) == "Khả năng đạt mục tiêu: 8%; năm 2030, khoảng 80%: 4,0–6,4%"
-    met = {**row, "probability_pct": 100.0, "projected_low": None, "projected_high": None}
+    met = {**row, "probability_pct": 100.0, "projected_low": None, "projected_high": None,
+           "probability_note_vi": "Đã đạt mục tiêu"}
     assert chance(met) == "Khả năng đạt mục tiêu: 100%"
     too_short = "Chưa đủ chuỗi số liệu để ước lượng xác suất"
     assert chance({**row, "probability_pct": None, "probability_note_vi": too_short}) == too_short
@@ -131,6 +133,17 @@ def test_a_probability_never_prints_0_or_100_percent_for_what_is_neither() -> No
     assert [chance_pct(p) for p in (0.0, 0.004, 0.49, 0.5, 1.4, 50.0, 99.5, 99.51, 99.99, 100.0)] == [
         "0%", "<1%", "<1%", "1%", "1%", "50%", ">99%", ">99%", ">99%", "100%"
     ]
+    # an estimate stored as 0 or 1 (4 decimals) is still an estimate; a rule's certainty is 0% or 100%
+    estimate = f"{ESTIMATE_NOTE_VI} năm 2016–2025 (9 biến động năm)"
+    assert (chance_pct(0.0, estimate), chance_pct(100.0, estimate)) == ("<1%", ">99%")
+    assert (chance_pct(0.0, "Đã đến năm mục tiêu mà chưa đạt"), chance_pct(100.0, "Đã đạt mục tiêu")) == (
+        "0%", "100%"
+    )
+
+
+def test_the_estimate_note_is_the_one_int_target_probability_writes() -> None:
+    sql = (config.REPO_ROOT / "models" / "intermediate" / "int_target_probability.sql").read_text("utf-8")
+    assert f"'{ESTIMATE_NOTE_VI} năm '" in sql
 
 
 def test_every_method_that_gets_a_probability_says_what_its_band_is_of() -> None:

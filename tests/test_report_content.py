@@ -165,10 +165,10 @@ def test_quarterly_risk_table_gives_the_probability_of_meeting_the_target_from_t
     """).fetchall()
     section = _flat(pdfs["quarterly"])
     section = section[section.index("Các chỉ tiêu có nguy cơ không đạt") :]
-    estimated = [(code, p) for code, p, _ in rows if p is not None]
+    estimated = [(code, p, note) for code, p, note in rows if p is not None]
     assert estimated, "the sample's risk table has no indicator with an estimated probability"
-    for code, probability in estimated:
-        assert f"Khả năng đạt mục tiêu: {chance_pct(probability)}" in section, code
+    for code, probability, note in estimated:
+        assert f"Khả năng đạt mục tiêu: {chance_pct(probability, note)}" in section, code
     for code, probability, note in rows:
         if probability is None and note:
             assert _squeezed(note) in _squeezed(section), code
@@ -216,13 +216,14 @@ def test_annual_and_midterm_show_each_key_indicators_status_path_over_the_quarte
 def test_annual_key_charts_state_the_probability_and_the_band_in_the_target_year(
     pdfs: dict[str, Path], mart: duckdb.DuckDBPyConnection
 ) -> None:
-    chances = [p for (p,) in mart.sql("""
-        select probability_target_met from marts.rpt_key_indicators where probability_target_met is not null
-    """).fetchall()]
+    chances = mart.sql("""
+        select probability_target_met, probability_note_vi from marts.rpt_key_indicators
+        where probability_target_met is not null
+    """).fetchall()
     assert chances, "no key indicator of the sample has a probability"
     text = _flat(pdfs["annual"])
-    for probability in chances:
-        assert f"khả năng đạt mục tiêu: {chance_pct(100 * probability)}" in text
+    for probability, note in chances:
+        assert f"khả năng đạt mục tiêu: {chance_pct(100 * probability, note)}" in text
     assert "khoảng chỉ được vẽ ở năm đó" in text
 
 

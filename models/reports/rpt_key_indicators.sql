@@ -34,6 +34,7 @@ key_indicators as (
         a.plan_to_date,
         a.method,
         a.probability_target_met,
+        a.probability_note_vi,
         a.projected_central,
         a.projected_low,
         a.projected_high

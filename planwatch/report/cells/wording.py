@@ -79,12 +79,18 @@ def band_of(method: str | None, year: int | None) -> str:
     return BAND_OF_VI.get(method or "", "năm {year}").format(year=year or 2030)
 
 
-def chance_pct(probability_pct: float) -> str:
-    """A probability in percent as printed, whole percents: never "0%" or "100%" for what is neither
-    (<1% below 0,5%, >99% from 99,5%, which whole percents would round to 100%)."""
-    if 0 < probability_pct < 0.5:
+# How int_target_probability's note begins when the probability is estimated (not a rule's 0 or 1).
+ESTIMATE_NOTE_VI = "Ước lượng từ chuỗi số liệu"
+
+
+def chance_pct(probability_pct: float, note: str | None = None) -> str:
+    """A probability in percent as printed, whole percents. An estimate (its note, probability_note_vi,
+    begins with ESTIMATE_NOTE_VI; or 0 < p < 100) is never printed "0%" or "100%": below 0,5% "<1%", from
+    99,5% ">99%". "0%" and "100%" are left to the rules' certainties (docs/method.md §7)."""
+    estimated = (note or "").startswith(ESTIMATE_NOTE_VI) or 0 < probability_pct < 100
+    if estimated and probability_pct < 0.5:
         return "<1%"
-    if 99.5 <= probability_pct < 100:
+    if estimated and probability_pct >= 99.5:
         return ">99%"
     return pct(probability_pct, 0)
 
@@ -94,7 +100,7 @@ def chance(row: dict[str, Any]) -> str:
     band of the projection, named for what it is of (band_of), or why there is none (docs/method.md §7)."""
     if row["probability_pct"] is None:
         return row["probability_note_vi"] or "–"
-    said = f"Khả năng đạt mục tiêu: {chance_pct(row['probability_pct'])}"
+    said = f"Khả năng đạt mục tiêu: {chance_pct(row['probability_pct'], row['probability_note_vi'])}"
     if row["projected_low"] is None or row["projected_high"] is None:
         return said
     band = f"{with_unit(row['projected_low'], None)}–{with_unit(row['projected_high'], row['unit'])}"
