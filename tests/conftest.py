@@ -6,7 +6,6 @@ import os
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 import duckdb

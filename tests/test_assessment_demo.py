@@ -7,12 +7,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 
 import duckdb
 import pytest
-
 from conftest import sample_home as _demo_home
+
 from planwatch.sample import DEMO_UNTIL, INTENDED_STATUS, SampleManifest
 
 pytestmark = pytest.mark.slow  # a real dbt build or render (make test-fast leaves it out)

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import duckdb
 import pytest
-
 from conftest import sample_home
+
 from planwatch.warehouse.build import build
 
 pytestmark = pytest.mark.slow  # a real dbt build (make test-fast leaves it out)
@@ -100,8 +100,8 @@ def test_a_load_received_after_a_quarter_end_leaves_its_rows(home: Path, tmp_pat
         # the statistics office revises GRDP growth for 6 and 9 months on 15/10/2026, officially
         load_id = "20261015T080000-hist0001"
         con.execute(
-            "insert into raw.loads values (?, ?, ?, 'archive/test', 'TKTP', '2026-10-15 08:00:00', 2, 0, false,"
-            " 'test', null)",
+            "insert into raw.loads values"
+            " (?, ?, ?, 'archive/test', 'TKTP', '2026-10-15 08:00:00', 2, 0, false, 'test', null)",
             [load_id, f"{load_id}.csv", load_id],
         )
         for row_no, period in enumerate(("2026-YTD06", "2026-YTD09"), start=1):
