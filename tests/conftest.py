@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
+from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
 import pytest
+
+if TYPE_CHECKING:
+    from planwatch.sample import SampleManifest
 
 os.environ.setdefault("DO_NOT_TRACK", "1")
 os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
@@ -82,6 +87,30 @@ def fresh_home(built_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
         shutil.copyfile(built_home / name, home / name)
     monkeypatch.setenv("PLANWATCH_HOME", str(home))
     return home
+
+
+def sample_home(root: Path, until: date) -> tuple[Path, SampleManifest]:
+    """Build the plan, ingest the sample received by `until` (each file at its received time), rebuild as of
+    `until`; returns the PLANWATCH_HOME and the sample's manifest."""
+    from planwatch.ingest.pipeline import ingest_file
+    from planwatch.ingest.plan_lookup import load_catalogue
+    from planwatch.sample import generate_sample
+    from planwatch.warehouse.build import build
+
+    home = root / f"home-{until:%Y%m%d}"
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("PLANWATCH_HOME", str(home))
+        mp.setenv("PLANWATCH_TODAY", until.isoformat())
+        build(as_of=until, quiet=True)
+        catalogue = load_catalogue(home / "warehouse.duckdb")
+        manifest = generate_sample(catalogue, root / f"sample-{until:%Y%m%d}", until=until)
+        for item in manifest.files:
+            outcome = ingest_file(
+                item.path, agency_code=item.agency_code, received_at=item.received_at, catalogue=catalogue
+            )
+            assert not outcome.problems, item.path.name
+        build(as_of=until, quiet=True)
+    return home, manifest
 
 
 def raw_counts(home: Path) -> dict[str, int]:

@@ -7,39 +7,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 
 import duckdb
 import pytest
+from conftest import sample_home as _demo_home
 
-from planwatch.ingest.pipeline import ingest_file
-from planwatch.ingest.plan_lookup import load_catalogue
-from planwatch.sample import DEMO_UNTIL, INTENDED_STATUS, SampleManifest, generate_sample
-from planwatch.warehouse.build import build
+from planwatch.sample import DEMO_UNTIL, INTENDED_STATUS, SampleManifest
 
 pytestmark = pytest.mark.slow  # a real dbt build or render (make test-fast leaves it out)
 
 MEETING = date(2026, 11, 26)
 KEY_ECONOMIC = ("II.1", "II.4", "II.6", "II.8", "II.9", "II.10")
 JUDGED = {"achieved", "on_track", "moderate", "insufficient", "regressing"}
-
-
-def _demo_home(root: Path, until: date) -> tuple[Path, SampleManifest]:
-    """Build the plan, ingest the sample received by `until` (each file at its received time), rebuild."""
-    home = root / f"home-{until:%Y%m%d}"
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("PLANWATCH_HOME", str(home))
-        mp.setenv("PLANWATCH_TODAY", until.isoformat())
-        build(as_of=until, quiet=True)
-        catalogue = load_catalogue(home / "warehouse.duckdb")
-        manifest = generate_sample(catalogue, root / f"sample-{until:%Y%m%d}", until=until)
-        for item in manifest.files:
-            outcome = ingest_file(
-                item.path, agency_code=item.agency_code, received_at=item.received_at, catalogue=catalogue
-            )
-            assert not outcome.problems, item.path.name
-        build(as_of=until, quiet=True)
-    return home, manifest
 
 
 @pytest.fixture(scope="module")

@@ -4,13 +4,14 @@
 -- baseline.
 with baselines as (
     select
+        as_of_date,
         indicator_code,
         year as baseline_year,
         value as baseline_value,
         year = {{ var('plan_baseline_year') }} as is_planned_baseline
     from {{ ref('int_indicator_years_collected') }}
     where not is_provisional and year >= {{ var('plan_baseline_year') }}
-    qualify row_number() over (partition by indicator_code order by year) = 1
+    qualify row_number() over (partition by as_of_date, indicator_code order by year) = 1
 )
 
 select * from baselines

@@ -61,8 +61,10 @@ with worded as (
             else ' ' || regexp_replace(i.unit, '/năm$', '')
         end as part_year_unit_suffix_vi
     from {{ ref('int_target_status') }} as a
-    inner join {{ ref('int_indicators_unioned') }} as i on i.indicator_code = a.indicator_code
-    left join {{ ref('int_indicator_ytd_judged') }} as y on y.indicator_code = a.indicator_code
+    inner join {{ ref('int_indicators_unioned') }} as i
+        on i.as_of_date = a.as_of_date and i.indicator_code = a.indicator_code
+    left join {{ ref('int_indicator_ytd_judged') }} as y
+        on y.as_of_date = a.as_of_date and y.indicator_code = a.indicator_code
     where a.target_variant = 'target'
 ),
 
@@ -86,7 +88,7 @@ explained as (
                     || part_year_unit_suffix_vi
                     || coalesce(', bằng ' || {{ vn_number('100 * ytd_share_of_plan') }} || '% kế hoạch năm', '')
             when status = 'no_data'
-                then 'Chưa có số liệu đến ngày ' || strftime({{ as_of_date() }}, '%d/%m/%Y')
+                then 'Chưa có số liệu đến ngày ' || strftime(as_of_date, '%d/%m/%Y')
             when status_reason = 'single_point' and method = 'rank'
                 then 'Mới có số liệu năm ' || latest_year || ' (xếp thứ ' || {{ vn_number('latest_value', 0) }}
                     || '): cần ít nhất hai năm để tính tốc độ'
@@ -196,7 +198,7 @@ explained as (
 ),
 
 explanation as (
-    select indicator_code, required_rate_unit, explanation_vi from explained
+    select as_of_date, indicator_code, required_rate_unit, explanation_vi from explained
 )
 
 select * from explanation

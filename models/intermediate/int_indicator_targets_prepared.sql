@@ -1,4 +1,4 @@
--- One row per assessable indicator and target variant: `target` (the plan's target) and, where the plan
+-- One row per as-of date, assessable indicator and target variant: `target` (the plan's target) and, where the plan
 -- names a "phấn đấu" aim, `stretch` (judged the same way, reported as stretch_status). The method says
 -- which formula applies (docs/method.md §3):
 --   compound  level targets in their own unit: compound yearly rates;
@@ -13,6 +13,7 @@ with indicators as (
 
 variants as (
     select
+        as_of_date,
         indicator_code,
         'target' as target_variant,
         target_low,
@@ -23,6 +24,7 @@ variants as (
     union all
 
     select
+        as_of_date,
         indicator_code,
         'stretch' as target_variant,
         stretch_value as target_low,
@@ -33,6 +35,7 @@ variants as (
 
 targets as (
     select
+        v.as_of_date,
         v.indicator_code,
         v.target_variant,
         i.kind,
@@ -50,7 +53,7 @@ targets as (
         {{ var('plan_baseline_year') }} as plan_baseline_year,
         i.target_year - {{ var('plan_baseline_year') }} as horizon_years
     from variants as v
-    inner join indicators as i on i.indicator_code = v.indicator_code
+    inner join indicators as i on i.as_of_date = v.as_of_date and i.indicator_code = v.indicator_code
 )
 
 select * from targets

@@ -4,6 +4,7 @@
 -- year-to-date figure standing in for the year is compared too, flagged is_provisional.
 with compared as (
     select
+        y.as_of_date,
         y.indicator_code,
         y.year as plan_year,
         y.period,
@@ -19,6 +20,7 @@ with compared as (
 
 deviations as (
     select
+        as_of_date,
         indicator_code,
         plan_year,
         period,
@@ -39,7 +41,7 @@ deviations as (
         end as deviation_from_plan,
         case when is_plan_range then actual_value between plan_low and plan_high end as is_within_plan_range
     from compared
-    qualify row_number() over (partition by indicator_code order by plan_year desc) = 1
+    qualify row_number() over (partition by as_of_date, indicator_code order by plan_year desc) = 1
 )
 
 select * from deviations

@@ -13,7 +13,8 @@ with targets as (
         b.baseline_value,
         {{ nearer_bound('null', 't.target_low', 't.target_high', 't.direction') }} as target_value
     from {{ ref('int_indicator_targets_prepared') }} as t
-    left join {{ ref('int_indicator_baseline_selected') }} as b on b.indicator_code = t.indicator_code
+    left join {{ ref('int_indicator_baseline_selected') }} as b
+        on b.as_of_date = t.as_of_date and b.indicator_code = t.indicator_code
 ),
 
 years as (
@@ -43,6 +44,7 @@ trajectory as (
 
 year_plans as (
     select
+        t.as_of_date,
         t.indicator_code,
         t.target_variant,
         t.year,

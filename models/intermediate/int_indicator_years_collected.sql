@@ -1,4 +1,4 @@
--- One value per indicator and year: the yearly figure where there is one; for a year without one, a
+-- One value per as-of date, indicator and year: the yearly figure where there is one; for a year without one, a
 -- part-year figure stands in, provisionally (is_provisional), by the catalogue's part_year_figure:
 --   estimate_of_year  growth rates and shares: the latest year-to-date (preferred) or quarterly figure is
 --                     itself an estimate of the year's ("9 tháng" growth of 9,5%) — value as reported;
@@ -11,11 +11,12 @@ with actuals as (
 ),
 
 catalogue as (
-    select indicator_code, part_year_figure from {{ ref('int_indicators_unioned') }}
+    select as_of_date, indicator_code, part_year_figure from {{ ref('int_indicators_unioned') }}
 ),
 
 yearly as (
     select
+        as_of_date,
         indicator_code,
         period_year as year,
         value,
@@ -32,6 +33,7 @@ yearly as (
 
 partial_year as (
     select
+        a.as_of_date,
         a.indicator_code,
         a.period_year as year,
         a.value as reported_value,
@@ -42,11 +44,11 @@ partial_year as (
         case when a.period_type = 'quarter' and c.part_year_figure = 'partial_sum' then 3
             else a.period_end_month end as months_covered,
         row_number() over (
-            partition by a.indicator_code, a.period_year
+            partition by a.as_of_date, a.indicator_code, a.period_year
             order by a.period_type = 'ytd' desc, a.period_end_month desc
         ) as pick
     from actuals as a
-    inner join catalogue as c on c.indicator_code = a.indicator_code
+    inner join catalogue as c on c.as_of_date = a.as_of_date and c.indicator_code = a.indicator_code
     where (
         (c.part_year_figure = 'estimate_of_year' and a.period_type in ('ytd', 'quarter'))
         -- a quarter other than Q1 is not a sum to date: it cannot be pro-rated to the year
@@ -55,7 +57,7 @@ partial_year as (
     )
         and not exists (
             select 1 from yearly as y
-            where y.indicator_code = a.indicator_code and y.year = a.period_year
+            where y.as_of_date = a.as_of_date and y.indicator_code = a.indicator_code and y.year = a.period_year
         )
 ),
 
@@ -63,6 +65,7 @@ year_values as (
     select * from yearly
     union all
     select
+        as_of_date,
         indicator_code,
         year,
         case when part_year_figure = 'partial_sum' then reported_value * 12 / months_covered

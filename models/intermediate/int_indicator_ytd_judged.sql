@@ -9,6 +9,7 @@
 --   not_reported     (a part-year figure of a yearly indicator): no estimate; share_of_plan only.
 with partial_year as (
     select
+        a.as_of_date,
         a.indicator_code,
         a.period_year as year,
         a.period,
@@ -19,15 +20,17 @@ with partial_year as (
         coalesce(i.part_year_figure, 'not_reported') as part_year_figure,
         i.direction
     from {{ ref('int_actuals_selected') }} as a
-    inner join {{ ref('int_indicators_unioned') }} as i on i.indicator_code = a.indicator_code
+    inner join {{ ref('int_indicators_unioned') }} as i
+        on i.as_of_date = a.as_of_date and i.indicator_code = a.indicator_code
     where a.period_type in ('ytd', 'quarter')
         and not exists (
             select 1 from {{ ref('int_actuals_selected') }} as y
-            where y.indicator_code = a.indicator_code and y.period_year = a.period_year
+            where y.as_of_date = a.as_of_date and y.indicator_code = a.indicator_code
+                and y.period_year = a.period_year
                 and y.period_type = 'year'
         )
     qualify row_number() over (
-        partition by a.indicator_code
+        partition by a.as_of_date, a.indicator_code
         order by a.period_year desc, a.period_type = 'ytd' desc, a.period_end_month desc
     ) = 1
 ),
@@ -42,14 +45,16 @@ judged as (
         p.plan_high
     from partial_year as y
     left join {{ ref('int_indicator_years_collected') }} as e
-        on e.indicator_code = y.indicator_code and e.year = y.year and e.period = y.period
-        and e.is_provisional
+        on e.as_of_date = y.as_of_date and e.indicator_code = y.indicator_code
+        and e.year = y.year and e.period = y.period and e.is_provisional
     left join {{ ref('int_indicator_year_planned') }} as p
-        on p.indicator_code = y.indicator_code and p.year = y.year and p.target_variant = 'target'
+        on p.as_of_date = y.as_of_date and p.indicator_code = y.indicator_code and p.year = y.year
+        and p.target_variant = 'target'
 ),
 
 part_year_judged as (
     select
+        as_of_date,
         indicator_code,
         year as ytd_year,
         period as ytd_period,

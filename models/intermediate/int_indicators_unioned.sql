@@ -1,4 +1,4 @@
--- The indicator catalogue in force on the as-of date: the printed catalogue (int_indicators_printed) with
+-- The indicator catalogue in force on each date of int_as_of_dates: the printed catalogue (int_indicators_printed) with
 -- the amendments in force applied (int_plan_amendment_values): an amended column takes its new value, an
 -- added indicator joins with the columns its amendment gives, a removed one stays (its data and history
 -- remain) but is no longer judged. With no amendment in force it is the printed catalogue.
@@ -8,9 +8,16 @@ with changes as (
 ),
 
 catalogue_rows as (
-    select * from {{ ref('int_indicators_printed') }}
+    select
+        d.as_of_date,
+        d.is_build_as_of,
+        p.*
+    from {{ ref('int_indicators_printed') }} as p
+    cross join {{ ref('int_as_of_dates') }} as d
     union all by name
     select
+        as_of_date,
+        is_build_as_of,
         object_code as indicator_code,
         'amendment' as source
     from changes
@@ -19,6 +26,8 @@ catalogue_rows as (
 
 amended as (
     select
+        r.as_of_date,
+        r.is_build_as_of,
         r.indicator_code,
         {{ amended('parent_code', 'varchar') }} as parent_code,
         r.source,
@@ -43,7 +52,7 @@ amended as (
         {{ amended('part_year_figure', 'varchar') }} as part_year_figure,
         coalesce(c.is_removed, false) as is_removed
     from catalogue_rows as r
-    left join changes as c on c.object_code = r.indicator_code
+    left join changes as c on c.as_of_date = r.as_of_date and c.object_code = r.indicator_code
 ),
 
 in_force as (

@@ -1,13 +1,19 @@
--- What the amendments in force change, one row per catalogue object (an indicator or a task): the value
+-- What the amendments in force on each date of int_as_of_dates change (effective_date ≤ that date), one row
+-- per date and catalogue object (an indicator or a task): the value
 -- each amended column takes (the latest amendment of that column wins; an added object's columns come from
 -- its JSON new_value), whether it was added or removed, and by which amendments.
 with in_force as (
-    select * from {{ ref('int_plan_amendments_checked') }}
-    where is_in_force
+    select
+        d.as_of_date,
+        d.is_build_as_of,
+        a.*
+    from {{ ref('int_plan_amendments_checked') }} as a
+    inner join {{ ref('int_as_of_dates') }} as d on d.as_of_date >= a.effective_date
 ),
 
 field_values as (
     select
+        as_of_date,
         catalogue,
         object_code,
         column_name,
@@ -20,6 +26,7 @@ field_values as (
 
 added_values as (
     select
+        as_of_date,
         catalogue,
         object_code,
         column_name,
@@ -42,23 +49,27 @@ latest_values as (
         select * from added_values
     ) as all_values
     qualify row_number() over (
-        partition by catalogue, object_code, column_name order by effective_date desc, amendment_id desc
+        partition by as_of_date, catalogue, object_code, column_name order by effective_date desc, amendment_id desc
     ) = 1
 ),
 
 per_object as (
     select
+        i.as_of_date,
+        i.is_build_as_of,
         i.catalogue,
         i.object_code,
         bool_or(i.object_kind like '%_added') as is_added,
         bool_or(i.object_kind like '%_removed') as is_removed,
         list(distinct i.amendment_id order by i.amendment_id) as amendment_ids
     from in_force as i
-    group by i.catalogue, i.object_code
+    group by i.as_of_date, i.is_build_as_of, i.catalogue, i.object_code
 ),
 
 object_values as (
     select
+        o.as_of_date,
+        o.is_build_as_of,
         o.catalogue,
         o.object_code,
         o.is_added,
@@ -73,7 +84,8 @@ object_values as (
             []
         )) as new_values
     from per_object as o
-    left join latest_values as v on v.catalogue = o.catalogue and v.object_code = o.object_code
+    left join latest_values as v
+        on v.as_of_date = o.as_of_date and v.catalogue = o.catalogue and v.object_code = o.object_code
     group by all
 )
 

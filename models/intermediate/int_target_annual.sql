@@ -23,6 +23,7 @@ latest_judged as (
 
 annual as (
     select
+        as_of_date,
         indicator_code,
         target_variant,
         method,

@@ -16,12 +16,14 @@ growth_years as (
 
 products as (
     select
+        w.as_of_date,
         w.indicator_code,
         w.target_variant,
         {{ growth_product('y.value') }} as growth_product
     from growth_targets as w
-    left join growth_years as y on y.indicator_code = w.indicator_code and y.target_variant = w.target_variant
-    group by w.indicator_code, w.target_variant
+    left join growth_years as y
+        on y.as_of_date = w.as_of_date and y.indicator_code = w.indicator_code and y.target_variant = w.target_variant
+    group by w.as_of_date, w.indicator_code, w.target_variant
 ),
 
 averaged as (
@@ -32,7 +34,8 @@ averaged as (
             then (power(p.growth_product, 1.0 / w.years_observed) - 1) * 100
         end as actual_rate
     from growth_targets as w
-    inner join products as p on p.indicator_code = w.indicator_code and p.target_variant = w.target_variant
+    inner join products as p
+        on p.as_of_date = w.as_of_date and p.indicator_code = w.indicator_code and p.target_variant = w.target_variant
 ),
 
 judged as (
@@ -51,6 +54,7 @@ secured as (
 
 avg_growth as (
     select
+        as_of_date,
         indicator_code,
         target_variant,
         method,

@@ -36,6 +36,7 @@ paced as (
 
 cumulative as (
     select
+        as_of_date,
         indicator_code,
         target_variant,
         method,

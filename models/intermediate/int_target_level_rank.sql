@@ -30,7 +30,7 @@ points as (
             then {{ nearer_bound('w.latest_value', 'w.latest_plan_low', 'w.latest_plan_high', 'w.direction') }}
         end as year_plan_value
     from level_targets as w
-    left join baselines as b on b.indicator_code = w.indicator_code
+    left join baselines as b on b.as_of_date = w.as_of_date and b.indicator_code = w.indicator_code
 ),
 
 rates as (
@@ -74,6 +74,7 @@ judged as (
 
 level_rank as (
     select
+        as_of_date,
         indicator_code,
         target_variant,
         method,

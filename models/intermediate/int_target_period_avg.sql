@@ -14,6 +14,7 @@ with judged as (
 
 period_avg as (
     select
+        as_of_date,
         indicator_code,
         target_variant,
         method,

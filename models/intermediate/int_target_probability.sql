@@ -1,4 +1,4 @@
--- How likely each target is to be reached (indicator × target variant; docs/method.md §7). The model is
+-- How likely each target is to be reached (as-of date × indicator × target variant; docs/method.md §7). The model is
 -- fitted on the indicator's closed years (full-year figures, int_indicator_years_collected, up to the
 -- target year; a part-year figure never enters it), on the scale the method works in: the log of the value
 -- (compound), the value (points: shares and percentages; cumulative: the yearly amount; annual,
@@ -28,6 +28,7 @@ with targets as (
 
 closed_years as (
     select
+        t.as_of_date,
         t.indicator_code,
         t.target_variant,
         t.method,
@@ -43,7 +44,7 @@ closed_years as (
         end as scaled_value
     from targets as t
     inner join {{ ref('int_indicator_years_collected') }} as y
-        on y.indicator_code = t.indicator_code and y.year <= t.target_year
+        on y.as_of_date = t.as_of_date and y.indicator_code = t.indicator_code and y.year <= t.target_year
     where not y.is_provisional
 ),
 
@@ -56,11 +57,12 @@ draws as (
             when year - lag(year) over series = 1 then scaled_value - lag(scaled_value) over series
         end as draw
     from closed_years
-    window series as (partition by indicator_code, target_variant order by year)
+    window series as (partition by as_of_date, indicator_code, target_variant order by year)
 ),
 
 fitted as (
     select
+        as_of_date,
         indicator_code,
         target_variant,
         count(draw) as n_draws,
@@ -76,21 +78,22 @@ fitted as (
         sum(scaled_value) filter (where is_in_period) as period_scaled_sum,
         coalesce(bool_or(not is_met) filter (where is_in_period), false) as has_missed_year
     from draws
-    group by indicator_code, target_variant
+    group by as_of_date, indicator_code, target_variant
 ),
 
 spans as (
     select
         t.*,
-        f.* exclude (indicator_code, target_variant),  -- noqa: RF02
+        f.* exclude (as_of_date, indicator_code, target_variant),  -- noqa: RF02
         coalesce(f.n_draws, 0) as draws_available,
         s.status_reason,
         t.target_year - f.latest_year as years_ahead,
         t.horizon_years - coalesce(f.years_closed, 0) as years_left
     from targets as t
-    left join fitted as f on f.indicator_code = t.indicator_code and f.target_variant = t.target_variant
+    left join fitted as f
+        on f.as_of_date = t.as_of_date and f.indicator_code = t.indicator_code and f.target_variant = t.target_variant
     left join {{ ref('int_target_status') }} as s
-        on s.indicator_code = t.indicator_code and s.target_variant = t.target_variant
+        on s.as_of_date = t.as_of_date and s.indicator_code = t.indicator_code and s.target_variant = t.target_variant
 ),
 
 projected as (
@@ -158,6 +161,7 @@ estimated as (
 
 probabilities as (
     select
+        as_of_date,
         indicator_code,
         target_variant,
         target_value,
@@ -174,6 +178,7 @@ probabilities as (
 
 reasoned as (
     select
+        s.as_of_date,
         s.indicator_code,
         s.target_variant,
         s.method,
@@ -206,11 +211,13 @@ reasoned as (
             else 'estimated'
         end as probability_reason
     from spans as s
-    left join probabilities as p on p.indicator_code = s.indicator_code and p.target_variant = s.target_variant
+    left join probabilities as p
+        on p.as_of_date = s.as_of_date and p.indicator_code = s.indicator_code and p.target_variant = s.target_variant
 ),
 
 probability as (
     select
+        as_of_date,
         indicator_code,
         target_variant,
         method,

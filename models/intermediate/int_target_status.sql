@@ -27,14 +27,15 @@ with judged as (
 ),
 
 targets as (
-    select indicator_code, 'target' as target_variant from {{ ref('int_indicators_unioned') }}
+    select as_of_date, indicator_code, 'target' as target_variant from {{ ref('int_indicators_unioned') }}
     union all
-    select indicator_code, target_variant from {{ ref('int_target_windows') }}
+    select as_of_date, indicator_code, target_variant from {{ ref('int_target_windows') }}
     where target_variant = 'stretch'
 ),
 
 reasoned as (
     select
+        t.as_of_date,
         t.indicator_code,
         t.target_variant,
         w.method,
@@ -72,11 +73,14 @@ reasoned as (
             else 'ratio'
         end as status_reason
     from targets as t
-    inner join {{ ref('int_indicators_unioned') }} as i on i.indicator_code = t.indicator_code
+    inner join {{ ref('int_indicators_unioned') }} as i
+        on i.as_of_date = t.as_of_date and i.indicator_code = t.indicator_code
     left join {{ ref('int_target_windows') }} as w
-        on w.indicator_code = t.indicator_code and w.target_variant = t.target_variant
-    left join judged as j on j.indicator_code = t.indicator_code and j.target_variant = t.target_variant
-    left join {{ ref('int_indicator_ytd_judged') }} as p on p.indicator_code = t.indicator_code
+        on w.as_of_date = t.as_of_date and w.indicator_code = t.indicator_code and w.target_variant = t.target_variant
+    left join judged as j
+        on j.as_of_date = t.as_of_date and j.indicator_code = t.indicator_code and j.target_variant = t.target_variant
+    left join {{ ref('int_indicator_ytd_judged') }} as p
+        on p.as_of_date = t.as_of_date and p.indicator_code = t.indicator_code
 ),
 
 statuses as (

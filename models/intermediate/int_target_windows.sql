@@ -14,6 +14,7 @@ years as (
 
 counted as (
     select
+        as_of_date,
         indicator_code,
         target_variant,
         count(*) filter (where is_in_period) as years_observed,
@@ -31,12 +32,12 @@ counted as (
         sum(plan_low * year_share) filter (where is_in_period and plan_source = 'phu_luc_4')
             as phu_luc_4_plan_to_date
     from years
-    group by indicator_code, target_variant
+    group by as_of_date, indicator_code, target_variant
 ),
 
 latest as (
     select * from years
-    qualify row_number() over (partition by indicator_code, target_variant order by year desc) = 1
+    qualify row_number() over (partition by as_of_date, indicator_code, target_variant order by year desc) = 1
 ),
 
 windows as (
@@ -67,8 +68,10 @@ windows as (
         l.plan_low as latest_plan_low,
         l.plan_high as latest_plan_high
     from targets as t
-    left join counted as c on c.indicator_code = t.indicator_code and c.target_variant = t.target_variant
-    left join latest as l on l.indicator_code = t.indicator_code and l.target_variant = t.target_variant
+    left join counted as c
+        on c.as_of_date = t.as_of_date and c.indicator_code = t.indicator_code and c.target_variant = t.target_variant
+    left join latest as l
+        on l.as_of_date = t.as_of_date and l.indicator_code = t.indicator_code and l.target_variant = t.target_variant
 )
 
 select * from windows

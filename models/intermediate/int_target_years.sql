@@ -6,6 +6,7 @@
 -- may be that old (is_in_period false).
 with target_years as (
     select
+        t.as_of_date,
         t.indicator_code,
         t.target_variant,
         y.year,
@@ -19,14 +20,15 @@ with target_years as (
         {{ nearer_bound('y.value', 't.target_low', 't.target_high', 't.direction') }} as target_value,
         t.direction,
         -- the year's plan: plan_source, plan_low, plan_high
-        p.* exclude (indicator_code, target_variant, year)  -- noqa: RF02
+        p.* exclude (as_of_date, indicator_code, target_variant, year)  -- noqa: RF02
     from {{ ref('int_indicator_targets_prepared') }} as t
     inner join {{ ref('int_indicator_years_collected') }} as y
-        on y.indicator_code = t.indicator_code
+        on y.as_of_date = t.as_of_date and y.indicator_code = t.indicator_code
         and y.year <= t.target_year
         and (y.year > t.plan_baseline_year or t.method in ('compound', 'points', 'rank'))
     left join {{ ref('int_indicator_year_planned') }} as p
-        on p.indicator_code = t.indicator_code and p.target_variant = t.target_variant and p.year = y.year
+        on p.as_of_date = t.as_of_date and p.indicator_code = t.indicator_code
+        and p.target_variant = t.target_variant and p.year = y.year
 ),
 
 judged as (

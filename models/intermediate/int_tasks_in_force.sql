@@ -1,10 +1,10 @@
--- The task register in force on the as-of date: the printed tasks (stg_plan__tasks) with the amendments in
+-- The task register in force on the build's as-of date: the printed tasks (stg_plan__tasks) with the amendments in
 -- force applied (int_plan_amendment_values): an amended column (deadline, lead agencies …) takes its new
 -- value, an added task joins with the columns its amendment gives, a removed one leaves the register.
 -- With no amendment in force it is the printed register.
 with changes as (
     select * from {{ ref('int_plan_amendment_values') }}
-    where catalogue = 'task'
+    where catalogue = 'task' and is_build_as_of
 ),
 
 register_rows as (

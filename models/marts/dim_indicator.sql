@@ -1,4 +1,5 @@
--- The indicator catalogue, one row per indicator code (public contract: see _marts__models.yml).
+-- The indicator catalogue in force on the build's as-of date, one row per indicator code (public contract: see
+-- _marts__models.yml).
 select
     indicator_code,
     name_vi,
@@ -24,3 +25,4 @@ select
     reporting_frequency,
     part_year_figure
 from {{ ref('int_indicators_unioned') }}
+where is_build_as_of

@@ -2,9 +2,10 @@
 -- status first (uoc_tinh < so_bo < chinh_thuc), then the latest received (see int_actuals_selected).
 with current_values as (
     select
-        * exclude (period_end_month),
-        {{ as_of_date() }} as as_of_date
+        * exclude (period_end_month, as_of_date, is_build_as_of),
+        as_of_date
     from {{ ref('int_actuals_selected') }}
+    where is_build_as_of
 )
 
 select * from current_values
