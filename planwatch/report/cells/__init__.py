@@ -19,6 +19,7 @@ from planwatch.report.cells.status import (
 from planwatch.report.cells.tables import label_for, table
 from planwatch.report.cells.vn import day, effort, num, pct, period_vi, place_date, signed, target, with_unit
 from planwatch.report.cells.wording import (
+    MOVEMENT_VI,
     chance,
     chance_pct,
     key_chart_caption,
@@ -37,6 +38,7 @@ __all__ = [
     "chance",
     "chance_pct",
     "key_chart_caption",
+    "MOVEMENT_VI",
     "movement_cell",
     "movement_sentence",
     "plan_basis_lines",

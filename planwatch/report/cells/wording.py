@@ -202,7 +202,7 @@ def movement_sentence(rows: list[dict[str, Any]]) -> str:
 def status_paths(rows: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[tuple[str, str]]]:
     """rpt_status_path (the as-of dates a report shows, in order of position): one table row per key
     indicator with a status symbol per as-of date, and the columns: the quarters (I/2026), then the build's
-    date when it ends no quarter ("Đến 28/02/2027")."""
+    date when it ends no quarter ("Đến 28/02/2027"); a date without the indicator's status is left blank."""
     dates = sorted({(r["as_of_date"], r["quarter"]) for r in rows})
     columns = [("indicator", "Chỉ tiêu")] + [
         (str(d), period_vi(quarter).removeprefix("quý ") if quarter else f"Đến {day(d)}")
@@ -210,7 +210,7 @@ def status_paths(rows: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list
     ]
     table_rows: dict[str, dict[str, Any]] = {}
     for r in sorted(rows, key=lambda r: r["position"]):
-        blank = {key: "–" for key, _ in columns[1:]}
+        blank = {key: "" for key, _ in columns[1:]}  # "–" is a status (not assessable)
         name = f"{r['indicator_code']} {r['name_vi']}"
         line = table_rows.setdefault(r["indicator_code"], {"indicator": name, **blank})
         line[str(r["as_of_date"])] = _symbol(r["status"])
