@@ -4,6 +4,7 @@
 -- (official class chua_hoan_thanh_qua_han), and what falls due in the quarter after P: a task not completed
 -- whose official due date falls in it, a milestone of a task due in it (unless it is the date the task
 -- itself is judged by). A task counts for each lead agency; a milestone for its own lead, else its task's.
+-- The office (VPTU) writes the letters and is not reminded by them.
 with quarters as (
     select
         period as report_period,
@@ -105,6 +106,7 @@ labelled as (
     from items as i
     left join {{ ref('dim_agency') }} as g on g.agency_code = i.agency_code
     left join {{ ref('labels_status') }} as l on l.domain = 'reminder' and l.code = i.item_kind
+    where i.agency_code <> 'VPTU'
 )
 
 select * from labelled
