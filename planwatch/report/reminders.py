@@ -22,7 +22,11 @@ import duckdb
 from planwatch import config
 from planwatch.ingest.periods import parse_period
 from planwatch.report import quarto
-from planwatch.report.cells.reminder import ReminderSettings, load_contacts, load_reminder_settings
+from planwatch.report.cells.reminder import (
+    ReminderSettings,
+    load_contacts,
+    load_reminder_settings,
+)
 from planwatch.report.cells.vn import day, period_vi
 from planwatch.report.documents import REPORTS_DIR, Engine, check_period
 from planwatch.report.render import RenderFailed, render_builtin

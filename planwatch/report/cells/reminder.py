@@ -33,6 +33,8 @@ SAMPLE_CONTACTS = config.REPO_ROOT / "reports" / "agency-contacts.yml"
 REMINDER_FIELDS = ("symbol", "reply_days", "sender", "recipients")
 # The addressee first among the recipients of a letter, as công văn write it.
 AS_ABOVE = "Như trên"
+# How the office's summary and `planwatch remind` name an agency without an e-mail address.
+NO_ADDRESS_VI = "chưa có địa chỉ thư"
 
 
 @dataclass(frozen=True)
