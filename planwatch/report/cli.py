@@ -7,10 +7,11 @@ import sys
 from datetime import date
 
 from planwatch import config
+from planwatch.report.cells.reminder import NO_ADDRESS_VI
 from planwatch.report.cells.settings import SettingsError
 from planwatch.report.documents import KINDS, Rendered, render_report
 from planwatch.report.qmd import QmdError
-from planwatch.report.reminders import NO_ADDRESS_VI, Reminded, remind
+from planwatch.report.reminders import Reminded, remind
 from planwatch.report.render import RenderFailed
 from planwatch.report.schedule import run_due
 from planwatch.warehouse.snapshot import NoWarehouse
