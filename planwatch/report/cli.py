@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from datetime import date
+from typing import TypeVar
 
 from planwatch import config
 from planwatch.report.cells.reminder import NO_ADDRESS_VI
@@ -17,6 +19,7 @@ from planwatch.report.schedule import run_due
 from planwatch.warehouse.snapshot import NoWarehouse
 
 ERRORS = (RenderFailed, QmdError, NoWarehouse, SettingsError)
+T = TypeVar("T")
 
 
 def _formats(text: str) -> tuple[str, ...]:
@@ -45,16 +48,24 @@ def _print(result: Rendered) -> None:
     )
 
 
-def cmd_report(args: argparse.Namespace) -> int:
-    """Render one report and print the paths it wrote."""
+def _guarded(run: Callable[[], T], show: Callable[[T], None]) -> int:
+    """Run the command; print what it wrote (exit 0), or its error as a message (exit 1)."""
     try:
-        as_of = args.as_of or config.today()
-        result = render_report(args.kind, args.period, as_of=as_of, formats=args.format, engine=args.engine)
+        result = run()
     except ERRORS as exc:
         print(f"Lỗi (error): {exc}", file=sys.stderr)
         return 1
-    _print(result)
+    show(result)
     return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    """Render one report and print the paths it wrote."""
+    as_of = args.as_of or config.today()
+    return _guarded(
+        lambda: render_report(args.kind, args.period, as_of=as_of, formats=args.format, engine=args.engine),
+        _print,
+    )
 
 
 def print_reminded(result: Reminded) -> None:
@@ -74,14 +85,11 @@ def print_reminded(result: Reminded) -> None:
 
 def cmd_remind(args: argparse.Namespace) -> int:
     """Write the reminder letters of a quarter (PDF, .eml, the office's summary); print the paths."""
-    try:
-        as_of = args.as_of or config.today()
-        result = remind(args.period, as_of=as_of, engine=args.engine, agencies=args.agency or None)
-    except ERRORS as exc:
-        print(f"Lỗi (error): {exc}", file=sys.stderr)
-        return 1
-    print_reminded(result)
-    return 0
+    as_of = args.as_of or config.today()
+    return _guarded(
+        lambda: remind(args.period, as_of=as_of, engine=args.engine, agencies=args.agency or None),
+        print_reminded,
+    )
 
 
 def cmd_run_due(args: argparse.Namespace) -> int:

@@ -13,17 +13,15 @@ from email.utils import parseaddr
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from planwatch import config
 from planwatch.report.cells.blocks import _typst_str as typst_str
 from planwatch.report.cells.blocks import raw
 from planwatch.report.cells.settings import (
-    SAMPLE_SETTINGS,
-    SETTINGS_ENV,
     SettingsError,
     Signing,
     load_signing,
+    read_mapping,
+    settings_path,
 )
 from planwatch.report.cells.vn import period_vi
 from planwatch.report.cells.wording import shorten
@@ -47,21 +45,11 @@ class ReminderSettings:
     recipients: tuple[str, ...]
 
 
-def _mapping(path: Path) -> dict[str, Any]:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise SettingsError(f"không đọc được tệp cấu hình (cannot read the settings) {path}: {exc}") from exc
-    if not isinstance(data, dict):
-        raise SettingsError(f"{path}: cần một bảng YAML (expected a YAML mapping)")
-    return data
-
-
 def load_reminder_settings(path: Path | None = None) -> ReminderSettings:
     """The `reminder:` block of the report settings: `path`, else $PLANWATCH_REPORT_SETTINGS, else the
     sample file."""
-    path = path or Path(os.environ.get(SETTINGS_ENV) or SAMPLE_SETTINGS)
-    block = _mapping(path).get("reminder")
+    path = settings_path(path)
+    block = read_mapping(path).get("reminder")
     missing = [f for f in REMINDER_FIELDS if not isinstance(block, dict) or f not in block]
     if missing:
         raise SettingsError(f"{path}: thiếu (missing) reminder: {', '.join(missing)}")
@@ -87,7 +75,7 @@ def _address(text: str) -> str:
 def load_contacts(path: Path | None = None) -> dict[str, tuple[str, ...]]:
     """agency_code → its e-mail addresses (`path`, else $PLANWATCH_AGENCY_CONTACTS, else the sample file)."""
     path = path or Path(os.environ.get(CONTACTS_ENV) or SAMPLE_CONTACTS)
-    contacts = _mapping(path).get("contacts") or {}
+    contacts = read_mapping(path).get("contacts") or {}
     if not isinstance(contacts, dict):
         raise SettingsError(f"{path}: contacts phải là bảng mã cơ quan → địa chỉ thư (code → addresses)")
     out: dict[str, tuple[str, ...]] = {}
