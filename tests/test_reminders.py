@@ -191,3 +191,10 @@ def test_remind_refuses_a_year_and_an_agency_with_nothing_to_remind(sample_home:
         remind("2026", as_of=AS_OF, warehouse=warehouse)
     with pytest.raises(RenderFailed, match="nothing to remind.*NOPE"):
         remind(PERIOD, as_of=AS_OF, warehouse=warehouse, agencies=["NOPE"])
+
+
+def test_cli_remind_refuses_a_year_with_a_message(capsys: pytest.CaptureFixture[str]) -> None:
+    from planwatch.cli import main
+
+    assert main(["remind", "--period", "2026", "--as-of", "2027-02-28"]) == 1
+    assert "Lỗi (error): kỳ 2026 không phải một quý" in capsys.readouterr().err
