@@ -1,6 +1,7 @@
 """The built-in demo: the plan, then synthetic submissions (DỮ LIỆU MẪU) up to today, ingested as the
-departments would send them, then the marts rebuilt, the quarterly report rendered, and the archive
-checked against the raw tables (`planwatch verify`). What `make demo` runs."""
+departments would send them, then the marts rebuilt, the quarterly report and the reminder letters of its
+quarter rendered (`planwatch remind`), and the archive checked against the raw tables (`planwatch verify`).
+What `make demo` runs."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from planwatch import config, status_summary
 from planwatch.ingest.periods import quarter_of, quarter_period
 from planwatch.ingest.pipeline import current_catalogue, ingest_file, verify
 from planwatch.report.documents import render_report
+from planwatch.report.reminders import remind, reminders_dir
 from planwatch.sample import generate_sample
 from planwatch.warehouse import publish
 from planwatch.warehouse.build import build
@@ -51,6 +53,8 @@ def run_demo(today: date) -> int:
     latest = latest_closed_quarter(today)
     print(f"4/5 Dựng báo cáo quý (rendering the quarterly report) {latest}…", flush=True)
     report = render_report("quarterly", latest, as_of=today, formats=("pdf", "html"))
+    print(f"    và công văn đôn đốc (and the reminder letters) {latest}…", flush=True)
+    letters = remind(latest, as_of=today)
     print("5/5 Đối chiếu kho lưu trữ với bảng raw (planwatch verify)…", flush=True)
     checked = verify()
     print(checked.format_vi(), file=sys.stdout if checked.ok else sys.stderr)
@@ -65,6 +69,11 @@ def run_demo(today: date) -> int:
     print(f"Tệp mẫu (sample submissions): {sample_dir}")
     for fmt, path in report.outputs.items():
         print(f"Báo cáo quý {latest} ({fmt.upper()}): {path}")
+    mailed = sum(1 for letter in letters.letters if letter.eml)
+    print(
+        f"Công văn đôn đốc {latest} (reminder letters): {len(letters.letters)} cơ quan, {mailed} có tệp thư "
+        f"điện tử (.eml), tổng hợp {letters.summary.name}: {reminders_dir(latest)}"
+    )
     return 0
 
 

@@ -5,12 +5,14 @@ from __future__ import annotations
 import os
 import shutil
 from datetime import date, datetime
+from functools import partial
 from pathlib import Path
 
 import duckdb
 import pytest
 
 from planwatch.cli import main as planwatch_main
+from planwatch.report.reminders import remind
 from planwatch.report.schedule import manifest_path, read_manifest, run_due
 from planwatch.warehouse.publish import READ_ONLY_NAME
 
@@ -19,10 +21,15 @@ OCT_15, JAN_5 = date(2026, 10, 15), date(2027, 1, 5)
 
 @pytest.fixture()
 def home(built_home_mid_october: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A PLANWATCH_HOME of its own (copy of a read-only warehouse built as of 15/10/2026), on 15/10/2026."""
+    """A PLANWATCH_HOME of its own (copy of a read-only warehouse built as of 15/10/2026), on 15/10/2026.
+
+    run-due's reminder letters are written for one agency only (SCT), to keep each run short."""
+    import planwatch.report.schedule as schedule
+
     shutil.copyfile(built_home_mid_october / READ_ONLY_NAME, tmp_path / READ_ONLY_NAME)
     monkeypatch.setenv("PLANWATCH_HOME", str(tmp_path))
     monkeypatch.setenv("PLANWATCH_TODAY", "2026-10-15")
+    monkeypatch.setattr(schedule, "remind", partial(remind, agencies=["SCT"]))
     return tmp_path
 
 
@@ -106,3 +113,24 @@ def test_cli_run_due_today_is_passed_down_not_written_to_the_environment(
     assert planwatch_main(["run-due", "--today", "2027-01-05", "--format", "pdf"]) == 0
     assert "quarterly-2026-Q4-asof-2027-01-05.pdf" in capsys.readouterr().out
     assert os.environ["PLANWATCH_TODAY"] == "2026-10-15"  # the fixture's, untouched
+
+
+def test_the_reminders_of_the_quarter_past_its_data_deadline_once_per_vintage(home: Path) -> None:
+    # 15/10/2026: the data of 2026-Q3 were due on 10/10 (DATA_SUBMISSION_QUARTERLY), so its letters are due.
+    first = run_due(OCT_15, formats=("pdf",))
+    (letters,) = first.reminded
+    assert letters.period == "2026-Q3" and [x.agency_code for x in letters.letters] == ["SCT"]
+    assert letters.letters[0].pdf == home / "reports" / "2026-Q3" / "reminders" / "SCT.pdf"
+    assert letters.letters[0].eml is not None and letters.summary.exists()
+    entry = read_manifest()["reminders"]["2026-Q3"]
+    assert set(entry["outputs"]) == {"SCT.pdf", "SCT.eml", "tong-hop"}
+    assert run_due(OCT_15, formats=("pdf",)).reminded == []
+    _add_load(home, "20261014T090000-cccc", datetime(2026, 10, 14, 9, 0))
+    again = run_due(OCT_15, formats=("pdf",))
+    assert [x.period for x in again.reminded] == ["2026-Q3"]
+    assert read_manifest()["reminders"]["2026-Q3"]["vintage"] != entry["vintage"]
+
+
+def test_no_reminders_before_the_first_data_deadline(home: Path) -> None:
+    result = run_due(date(2026, 4, 5), formats=("pdf",))  # 2026-Q1 data are due on 10/04/2026
+    assert result.reminded == [] and "reminders" not in read_manifest()

@@ -4,16 +4,22 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from datetime import date
+from typing import TypeVar
 
 from planwatch import config
+from planwatch.report.cells.reminder import NO_ADDRESS_VI
+from planwatch.report.cells.settings import SettingsError
 from planwatch.report.documents import KINDS, Rendered, render_report
 from planwatch.report.qmd import QmdError
+from planwatch.report.reminders import Reminded, remind
 from planwatch.report.render import RenderFailed
 from planwatch.report.schedule import run_due
 from planwatch.warehouse.snapshot import NoWarehouse
 
-ERRORS = (RenderFailed, QmdError, NoWarehouse)
+ERRORS = (RenderFailed, QmdError, NoWarehouse, SettingsError)
+T = TypeVar("T")
 
 
 def _formats(text: str) -> tuple[str, ...]:
@@ -42,16 +48,48 @@ def _print(result: Rendered) -> None:
     )
 
 
-def cmd_report(args: argparse.Namespace) -> int:
-    """Render one report and print the paths it wrote."""
+def _guarded(run: Callable[[], T], show: Callable[[T], None]) -> int:
+    """Run the command; print what it wrote (exit 0), or its error as a message (exit 1)."""
     try:
-        as_of = args.as_of or config.today()
-        result = render_report(args.kind, args.period, as_of=as_of, formats=args.format, engine=args.engine)
+        result = run()
     except ERRORS as exc:
         print(f"Lỗi (error): {exc}", file=sys.stderr)
         return 1
-    _print(result)
+    show(result)
     return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    """Render one report and print the paths it wrote."""
+    as_of = args.as_of or config.today()
+    return _guarded(
+        lambda: render_report(args.kind, args.period, as_of=as_of, formats=args.format, engine=args.engine),
+        _print,
+    )
+
+
+def print_reminded(result: Reminded) -> None:
+    """The files `remind` wrote, one line per agency, and the counts (stderr)."""
+    for letter in result.letters:
+        print(letter.pdf)
+        print(f"  {letter.eml}" if letter.eml else f"  ({letter.agency_code}: {NO_ADDRESS_VI})")
+    print(result.summary)
+    mailed = sum(1 for letter in result.letters if letter.eml)
+    print(
+        f"  (đôn đốc {result.period}: {len(result.letters)} cơ quan, {mailed} có thư điện tử, "
+        f"số liệu đến {result.as_of:%d/%m/%Y}, vintage {result.vintage}, {result.engine}, "
+        f"{result.seconds:.1f} s)",
+        file=sys.stderr,
+    )
+
+
+def cmd_remind(args: argparse.Namespace) -> int:
+    """Write the reminder letters of a quarter (PDF, .eml, the office's summary); print the paths."""
+    as_of = args.as_of or config.today()
+    return _guarded(
+        lambda: remind(args.period, as_of=as_of, engine=args.engine, agencies=args.agency or None),
+        print_reminded,
+    )
 
 
 def cmd_run_due(args: argparse.Namespace) -> int:
@@ -64,12 +102,14 @@ def cmd_run_due(args: argparse.Namespace) -> int:
         return 1
     for rendered in result.rendered:
         _print(rendered)
+    for reminded in result.reminded:
+        print_reminded(reminded)
     for item in result.skipped:
         print(
             f"bỏ qua (skipped): {item.kind} {item.period}: chưa có tài liệu reports/{item.kind}.qmd",
             file=sys.stderr,
         )
-    if not result.rendered:
+    if not result.rendered and not result.reminded:
         print(
             f"Không có báo cáo nào cần dựng (nothing to render): {len(result.current)} báo cáo đã cập nhật."
         )
@@ -92,6 +132,18 @@ def add_report_commands(subparsers: argparse._SubParsersAction) -> None:
         help="auto: Quarto >= 1.8 when on PATH, else the built-in renderer",
     )
     report.set_defaults(func=cmd_report)
+    reminder = subparsers.add_parser(
+        "remind", help="viết công văn đôn đốc các cơ quan (write the reminder letters of a quarter)"
+    )
+    reminder.add_argument("--period", required=True, help="the quarter: 2026-Q3")
+    reminder.add_argument(
+        "--as-of", type=date_argument, metavar="YYYY-MM-DD", help="ngày công văn (default: today)"
+    )
+    reminder.add_argument(
+        "--agency", action="append", metavar="CODE", help="only this agency (dim_agency code); may repeat"
+    )
+    reminder.add_argument("--engine", choices=("auto", "quarto", "builtin"), default="auto")
+    reminder.set_defaults(func=cmd_remind)
     due = subparsers.add_parser("run-due", help="dựng các báo cáo đến kỳ (render the reports that are due)")
     due.add_argument("--today", type=date_argument, metavar="YYYY-MM-DD", help="behave as on that date")
     due.add_argument("--format", type=_formats, default=("pdf", "html"), help="pdf,html (default both)")

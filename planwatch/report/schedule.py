@@ -5,13 +5,16 @@ Rules (reports/README.md "Schedule"):
   ended before today (the report can be prepared from then on; its due date is later);
 - a due report never rendered is rendered as of today; the latest closed period of each kind is rendered
   again whenever the data vintage changes (a new load, a changed plan); older periods stay as rendered;
-- the manifest $PLANWATCH_HOME/reports/manifest.json records kind, period, as-of, vintage and files.
+- the reminder letters (`planwatch remind`) of the latest quarter whose data-submission deadline
+  (DATA_SUBMISSION_QUARTERLY) has passed are written as of today, again whenever the data vintage changes;
+- the manifest $PLANWATCH_HOME/reports/manifest.json records kind, period, as-of, vintage and files
+  (the letters under "reminders", by quarter).
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -20,10 +23,13 @@ import duckdb
 
 from planwatch import config
 from planwatch.report.documents import Rendered, has_document, render_report
+from planwatch.report.reminders import Reminded, remind
 from planwatch.warehouse import snapshot
 from planwatch.warehouse.vintage import data_vintage
 
 SCHEDULED_KINDS = ("quarterly", "annual", "midterm", "endterm")
+# The reminders follow the quarterly data-submission deadline (fct_reporting_calendar).
+REMINDER_OBLIGATION = "DATA_SUBMISSION_QUARTERLY"
 
 
 @dataclass(frozen=True)
@@ -38,11 +44,12 @@ class Due:
 
 @dataclass(frozen=True)
 class RunResult:
-    """What run-due did: rendered, already current, skipped (no document yet)."""
+    """What run-due did: rendered, already current, skipped (no document yet), the reminders written."""
 
     rendered: list[Rendered]
     current: list[Due]
     skipped: list[Due]
+    reminded: list[Reminded] = field(default_factory=list)
 
 
 def manifest_path() -> Path:
@@ -64,6 +71,19 @@ def _write_manifest(manifest: dict[str, Any]) -> None:
     temporary.replace(path)
 
 
+def _entry(result: Rendered | Reminded) -> dict[str, Any]:
+    """What the manifest records of a render: period, as-of, vintage, engine, files, time."""
+    return {
+        "period": result.period,
+        "as_of": result.as_of.isoformat(),
+        "vintage": result.vintage,
+        "engine": result.engine,
+        "outputs": {name: str(path) for name, path in result.outputs.items()},
+        "seconds": round(result.seconds, 2),
+        "rendered_at": datetime.now().isoformat(timespec="seconds"),
+    }
+
+
 def due_reports(warehouse: Path, today: date) -> list[Due]:
     """Reports of the calendar whose period ended before `today`, oldest first."""
     with duckdb.connect(str(warehouse), read_only=True) as con:
@@ -78,6 +98,23 @@ def due_reports(warehouse: Path, today: date) -> list[Due]:
             [list(SCHEDULED_KINDS), today],
         ).fetchall()
     return [Due(*row) for row in rows]
+
+
+def reminder_due(warehouse: Path, today: date) -> str | None:
+    """The latest quarter whose data-submission deadline has passed by `today`, else None."""
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        row = con.execute(
+            "select max_by(period, period_end) from marts.fct_reporting_calendar "
+            "where obligation_code = ? and due_date < ?",
+            [REMINDER_OBLIGATION, today],
+        ).fetchone()
+    return row[0] if row else None
+
+
+def _reminders_to_write(warehouse: Path, today: date, vintage: str, manifest: dict[str, Any]) -> str | None:
+    period = reminder_due(warehouse, today)
+    entry = manifest.get("reminders", {}).get(period) if period else None
+    return None if period is None or (entry and entry["vintage"] == vintage) else period
 
 
 def run_due(today: date, *, formats: tuple[str, ...] = ("pdf", "html")) -> RunResult:
@@ -103,22 +140,18 @@ def run_due(today: date, *, formats: tuple[str, ...] = ("pdf", "html")) -> RunRe
             current.append(item)
         else:
             to_render.append(item)
-    if not to_render:
+    reminders = _reminders_to_write(warehouse, today, vintage, manifest)
+    if not to_render and reminders is None:
         return RunResult(rendered, current, skipped)
     # One warehouse as of the day for the whole run: rebuilt once if the published copy is of another day.
     with snapshot.warehouse_for(today) as as_of_copy:
         for item in to_render:
             result = render_report(item.kind, item.period, formats=formats, as_of=today, warehouse=as_of_copy)
-            manifest["reports"][f"{item.kind}/{item.period}"] = {
-                "kind": result.kind,
-                "period": result.period,
-                "as_of": result.as_of.isoformat(),
-                "vintage": result.vintage,
-                "engine": result.engine,
-                "outputs": {fmt: str(path) for fmt, path in result.outputs.items()},
-                "seconds": round(result.seconds, 2),
-                "rendered_at": datetime.now().isoformat(timespec="seconds"),
-            }
+            manifest["reports"][f"{item.kind}/{item.period}"] = {"kind": result.kind, **_entry(result)}
             _write_manifest(manifest)  # after each render: an interrupted run keeps what it finished
             rendered.append(result)
-    return RunResult(rendered, current, skipped)
+        reminded = [remind(reminders, as_of=today, warehouse=as_of_copy)] if reminders else []
+        for letters in reminded:
+            manifest.setdefault("reminders", {})[letters.period] = _entry(letters)
+            _write_manifest(manifest)
+    return RunResult(rendered, current, skipped, reminded)

@@ -36,21 +36,31 @@ def raw(typst: str = "", html_text: str = "") -> str:
 
 
 def header(
-    report: Report, title: str, *, doctype: str = "BÁO CÁO", signing: Signing | None = None
+    report: Report,
+    title: str,
+    *,
+    doctype: str = "BÁO CÁO",
+    signing: Signing | None = None,
+    subject: str | None = None,
 ) -> str:
     """The page-1 header (issuer, document number, party, place and date, document type and title) and the
-    sample flag; the number line ("Số …-BC/VPTU") comes from the report settings (cells/settings.py)."""
+    sample flag; the number line ("Số …-BC/VPTU") comes from the report settings (cells/settings.py).
+    A letter (công văn) gives its `subject` ("V/v …"), printed under the number instead of a title block."""
     signing = signing or load_signing()
     date_line = place_date(report.as_of)
+    letter = f"subject: {_typst_str(subject)}, " if subject else ""
     meta = (
-        f"(place_date: {_typst_str(date_line)}, title: {_typst_str(title)}, "
+        f"(place_date: {_typst_str(date_line)}, title: {_typst_str(title)}, {letter}"
         f"number: {_typst_str(signing.number_line.removeprefix('Số '))}, "
         f"sample: {'true' if report.sample else 'false'})"
     )
     e = html.escape
+    number_html = f'<div class="pw-number">{e(signing.number_line)}</div>'
+    if subject:
+        number_html += f'<div class="pw-subject">{e(subject)}</div>'
     html_text = (
         f'<div class="pw-header"><div><div>{e(ISSUER)}</div><div class="pw-office">{e(OFFICE)}</div>'
-        f'<div class="pw-rule"></div><div class="pw-number">{e(signing.number_line)}</div></div>'
+        f'<div class="pw-rule"></div>{number_html}</div>'
         f'<div><div class="pw-party">{e(PARTY)}</div>'
         f'<div class="pw-rule"></div><div class="pw-date">{e(date_line)}</div></div></div>'
         f'<div class="pw-title"><div class="pw-doctype">{e(doctype)}</div><div>{e(title)}</div></div>'

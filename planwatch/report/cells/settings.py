@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -38,15 +39,26 @@ class Signing:
         return f"Số {self.number or '…'}-{self.symbol}"
 
 
-def load_signing(path: Path | None = None) -> Signing:
-    """Read the settings file: `path`, else $PLANWATCH_REPORT_SETTINGS, else the sample file."""
-    path = path or Path(os.environ.get(SETTINGS_ENV) or SAMPLE_SETTINGS)
+def read_mapping(path: Path) -> dict[str, Any]:
+    """A settings file as a YAML mapping; SettingsError, naming the file, when it is not one."""
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise SettingsError(f"không đọc được tệp cấu hình (cannot read the settings) {path}: {exc}") from exc
     if not isinstance(data, dict):
         raise SettingsError(f"{path}: cần một bảng YAML (expected a YAML mapping)")
+    return data
+
+
+def settings_path(path: Path | None = None) -> Path:
+    """`path`, else $PLANWATCH_REPORT_SETTINGS, else the sample file."""
+    return path or Path(os.environ.get(SETTINGS_ENV) or SAMPLE_SETTINGS)
+
+
+def load_signing(path: Path | None = None) -> Signing:
+    """Read the settings file: `path`, else $PLANWATCH_REPORT_SETTINGS, else the sample file."""
+    path = settings_path(path)
+    data = read_mapping(path)
     missing = [f for f in FIELDS if f not in data]
     if missing:
         raise SettingsError(f"{path}: thiếu (missing) {', '.join(missing)}")
