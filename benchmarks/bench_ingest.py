@@ -28,8 +28,11 @@ from common import (
     chunks,
     median_seconds,
     prepare_home,
+    publish,
     rows_for,
+    say,
     show,
+    vn,
     write_csv,
 )  # noqa: E402
 
@@ -51,7 +54,7 @@ def main() -> None:
     total = SCALES[args.scale]
     with tempfile.TemporaryDirectory() as tmp:
         home = Path(tmp)
-        catalogue = prepare_home(home)
+        catalogue = prepare_home(home, args.built)
         from planwatch.ingest.pipeline import ingest_file
 
         received = (datetime(2026, 11, 26, 9) + timedelta(minutes=i) for i in count())
@@ -76,10 +79,7 @@ def main() -> None:
 
         def figure(kind: str, rows: int) -> None:
             parts: list[Path] = []
-            print(
-                f"\n{kind.upper()}, {rows:,} rows in {len(chunks(rows, capacity(catalogue)))} file(s)",
-                flush=True,
-            )
+            say(f"{kind.upper()}, {vn(rows)} dòng, {len(chunks(rows, capacity(catalogue)))} tệp")
 
             def fresh() -> None:
                 for path in parts:
@@ -98,6 +98,7 @@ def main() -> None:
 
         figure("csv", total)
         figure("xlsx", round(total / XLSX_SHARE))
+    publish(Path(__file__).name, args)
 
 
 def _duckdb_read(paths: list[Path]) -> None:

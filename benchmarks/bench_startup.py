@@ -16,7 +16,7 @@ from itertools import count
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from common import arguments, median_seconds, prepare_home, rows_for, write_csv  # noqa: E402
+from common import arguments, median_seconds, prepare_home, publish, rows_for, say, vn, write_csv  # noqa: E402
 
 PLANWATCH = [sys.executable, "-m", "planwatch.cli"]
 
@@ -25,7 +25,7 @@ def main() -> None:
     args = arguments(__doc__.splitlines()[0])
     with tempfile.TemporaryDirectory() as tmp:
         home = Path(tmp)
-        catalogue = prepare_home(home)
+        catalogue = prepare_home(home, args.built)
         made = count()
         current: list[Path] = []
 
@@ -40,10 +40,9 @@ def main() -> None:
         ingest = median_seconds(
             lambda: run("ingest", str(current[0]), "--agency", "TKTP"), args.repeat, before=one_row_file
         )
-        print(f'  planwatch sql "select 1"            {sql:6.2f} s')
-        print(
-            f"  planwatch ingest (one-row CSV)      {ingest:6.2f} s  ({ingest / sql:.1f}× the sql start-up)"
-        )
+        say(f'  planwatch sql "select 1"            {vn(sql, 2):>6} s')
+        say(f"  planwatch ingest (tệp một dòng)     {vn(ingest, 2):>6} s  ({vn(ingest / sql, 1)}× sql)")
+    publish(Path(__file__).name, args)
 
 
 if __name__ == "__main__":

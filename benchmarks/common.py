@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import csv
 import os
+import shutil
 import statistics
 import time
 from collections.abc import Callable, Iterator
@@ -28,19 +29,33 @@ def arguments(description: str) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--scale", choices=SCALES, default="sample")
     parser.add_argument("--repeat", type=int, default=3, help="runs of each timing; the median is shown")
+    parser.add_argument(
+        "--readme", action="store_true", help="write the figures into README.md's performance section"
+    )
+    parser.add_argument(
+        "--built",
+        type=Path,
+        metavar="HOME",
+        help="copy the warehouse of this built PLANWATCH_HOME instead of building",
+    )
     return parser.parse_args()
 
 
-def prepare_home(home: Path) -> Any:
-    """A PLANWATCH_HOME under `home` with a built warehouse (dbt build); the plan catalogue."""
+def prepare_home(home: Path, built: Path | None = None) -> Any:
+    """A PLANWATCH_HOME under `home` with a built warehouse (dbt build, or copied from the PLANWATCH_HOME
+    `built`, which must hold no loads); the plan catalogue."""
     os.environ["PLANWATCH_HOME"] = str(home)
     os.environ["PLANWATCH_TODAY"] = TODAY.isoformat()
     os.environ.setdefault("PLANWATCH_MAX_FILE_BYTES", str(4 * 10**9))
     from planwatch.ingest.pipeline import current_catalogue
     from planwatch.warehouse.build import build
 
-    print("Building the plan catalogue (dbt build)…", flush=True)
-    build(as_of=TODAY, quiet=True)
+    if built is not None:
+        for name in ("warehouse.duckdb", "warehouse-readonly.duckdb"):
+            shutil.copyfile(built / name, home / name)
+    else:
+        print("Building the plan catalogue (dbt build)…", flush=True)
+        build(as_of=TODAY, quiet=True)
     return current_catalogue()
 
 
@@ -104,8 +119,39 @@ def median_seconds(
     return statistics.median(times)
 
 
+SHOWN: list[str] = []  # every line a script printed, for `--readme`
+PERFORMANCE_END = "<!-- end of performance -->"
+
+
+def say(line: str) -> None:
+    SHOWN.append(line)
+    print(line, flush=True)
+
+
+def vn(number: float, decimals: int = 0) -> str:
+    """A figure in the Vietnamese form: 1.234.567,89."""
+    return f"{number:,.{decimals}f}".translate(str.maketrans(",.", ".,"))
+
+
 def show(label: str, rows: int, seconds: float, baseline: float | None = None) -> None:
-    ratio = f"  {baseline / seconds:5.2f}× baseline" if baseline else ""
-    print(
-        f"  {label:<46} {rows:>10,} rows {seconds:8.2f} s {rows / seconds:>12,.0f} rows/s{ratio}", flush=True
-    )
+    ratio = f"  {vn(baseline / seconds, 2)}× đường chuẩn (baseline)" if baseline else ""
+    say(f"  {label:<46} {vn(rows):>10} dòng {vn(seconds, 2):>8} s {vn(rows / seconds):>10} dòng/s{ratio}")
+
+
+def publish(script: str, args: argparse.Namespace) -> None:
+    """With `--readme`: the printed figures replace their block in README.md, between the markers
+    `<!-- figures: <script> --scale <scale> -->` and `<!-- end of figures -->` (added at the end of the
+    performance section when missing), headed by the command that computed them."""
+    if not args.readme:
+        return
+    readme = Path(__file__).resolve().parents[1] / "README.md"
+    text = readme.read_text(encoding="utf-8")
+    start, end = f"<!-- figures: {script} --scale {args.scale} -->", "<!-- end of figures -->"
+    command = f"python benchmarks/{script} --scale {args.scale} --repeat {args.repeat}"
+    block = "\n".join([start, f"`{command}`, {date.today():%d/%m/%Y}:", "", "```", *SHOWN, "```", end])
+    if start in text:
+        before, rest = text.split(start, 1)
+        text = before + block + rest.split(end, 1)[1]
+    else:
+        text = text.replace(PERFORMANCE_END, block + "\n\n" + PERFORMANCE_END, 1)
+    readme.write_text(text, encoding="utf-8")
