@@ -5,11 +5,13 @@ task state and date cells; each cell that cannot be read becomes a problem namin
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from pathlib import Path
 from typing import Any, Literal
 
 from planwatch.ingest.columns import columns_for, fold, normalise_status, normalise_task_state
@@ -55,7 +57,12 @@ class Row:
 
 
 def file_label(table: RawTable) -> str:
-    return f"{table.path.name} [{table.sheet}]" if table.sheet else table.path.name
+    return _label(table.path, table.sheet)
+
+
+@functools.lru_cache(maxsize=256)  # asked once per row: one label per sheet
+def _label(path: Path, sheet: str | None) -> str:
+    return f"{path.name} [{sheet}]" if sheet else path.name
 
 
 # The cells a department fills in; a row where all of them are blank is "not reported" (the template

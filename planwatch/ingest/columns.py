@@ -4,6 +4,7 @@ and the statuses and task states it may use. Reader, validator and template all 
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from dataclasses import dataclass
 from typing import Literal
@@ -109,9 +110,19 @@ TASK_STATE_ALIASES: dict[str, str] = {
 SAMPLE_MARKER = "DỮ LIỆU MẪU"
 
 
+# How many distinct texts each cell reader remembers: a file's codes, units and statuses repeat on
+# every row, so each is read once; the bound keeps a hostile file from filling memory.
+TEXT_CACHE_SIZE = 1 << 16
+
+
 def fold(text: str) -> str:
     """Case-, accent- and space-insensitive form used to match headers and enum values."""
-    decomposed = unicodedata.normalize("NFD", str(text).replace("đ", "d").replace("Đ", "D"))
+    return _fold_text(str(text))
+
+
+@functools.lru_cache(maxsize=TEXT_CACHE_SIZE)
+def _fold_text(text: str) -> str:
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(stripped.lower().replace("_", " ").split())
 
@@ -131,6 +142,7 @@ def match_header(header: str, kind: SubmissionKind) -> Column | None:
     return None
 
 
+@functools.lru_cache(maxsize=TEXT_CACHE_SIZE)
 def normalise_status(text: str) -> str | None:
     """`ước tính`/`so_bo`/`Chính thức`/`official` → the status key, or None when unknown."""
     folded = fold(text)
@@ -140,6 +152,7 @@ def normalise_status(text: str) -> str | None:
     return STATUS_ALIASES.get(folded)
 
 
+@functools.lru_cache(maxsize=TEXT_CACHE_SIZE)
 def normalise_task_state(text: str) -> str | None:
     """`Đang triển khai`/`hoan_thanh`/`done` → the task-state key, or None when unknown."""
     folded = fold(text)

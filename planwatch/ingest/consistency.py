@@ -5,7 +5,10 @@ They refuse the file unless the analyst confirms (``--confirm``)."""
 from __future__ import annotations
 
 import statistics
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 
 from planwatch.ingest.cells import Row
@@ -78,13 +81,21 @@ def _part_above_whole_flags(rows: list[Row]) -> list[tuple[Row, Problem]]:
         if info.part_year_figure == "partial_sum" and range_class(info) == "nonneg":
             by_code[info.code].append(row)
     for code, group in by_code.items():
+        # The parts a period can contain start inside it: look only at those (by start date), and take
+        # the first of them in the file's order, as a scan of every row would.
+        by_start = sorted(range(len(group)), key=lambda i: group[i].parsed["period"].start)
+        starts = [group[i].parsed["period"].start for i in by_start]
         for whole in group:
             w: Period = whole.parsed["period"]
-            for part in group:
+            inside = [
+                i
+                for i in by_start[bisect_left(starts, w.start) : bisect_right(starts, w.end)]
+                if _contains(w, group[i].parsed["period"])
+                and whole.parsed["value"] < group[i].parsed["value"]
+            ]
+            if inside:
+                part = group[min(inside)]
                 q: Period = part.parsed["period"]
-                inside = w.start <= q.start and q.end <= w.end and (q.start, q.end) != (w.start, w.end)
-                if not inside or whole.parsed["value"] >= part.parsed["value"]:
-                    continue
                 at = f"dòng {part.row_no}" if part.file == whole.file else f"{part.file} dòng {part.row_no}"
                 big, small = format_vn_number(whole.parsed["value"]), format_vn_number(part.parsed["value"])
                 flags.append(
@@ -103,34 +114,42 @@ def _part_above_whole_flags(rows: list[Row]) -> list[tuple[Row, Problem]]:
                         ),
                     )
                 )
-                break
     return flags
+
+
+def _contains(whole: Period, part: Period) -> bool:
+    """`part` lies inside `whole` and is not the same span."""
+    return (
+        whole.start <= part.start
+        and part.end <= whole.end
+        and (part.start, part.end) != (whole.start, whole.end)
+    )
 
 
 def _factor_flags(rows: list[Row], catalogue: Catalogue) -> list[tuple[Row, Problem]]:
     """A money or count figure ~1000 times off the indicator's previous vintage of the same period, or
     else off its neighbouring periods (the warehouse's and this file's figures of the same period type)."""
     flags = []
+    file_values = _positive_values_by_period(rows)
+    known: dict[str, _Known] = {}
+    pools: dict[tuple[str, str], list[float]] = {}
     for row in rows:
         info, period = row.parsed["info"], row.parsed["period"]
         value = float(row.parsed["value"])
         if range_class(info) != "nonneg" or value <= 0:
             continue
-        known = catalogue.known_figures.get(info.code, ())
-        previous = [k.value for k in known if k.period == period.code and k.value > 0]
-        if previous:
-            reference, what = previous[0], f"số đã nộp trước cho cùng kỳ {period.code}"
+        figures = known.get(info.code) or known.setdefault(info.code, _known_of(catalogue, info.code))
+        previous = figures.latest.get(period.code)
+        if previous is not None:
+            reference, what = previous, f"số đã nộp trước cho cùng kỳ {period.code}"
         else:
-            neighbours = [k.value for k in known if k.period_type == period.period_type and k.value > 0]
-            neighbours += [
-                float(r.parsed["value"])
-                for r in rows
-                if r is not row
-                and r.parsed["info"].code == info.code
-                and r.parsed["period"].period_type == period.period_type
-                and r.parsed["period"].code != period.code
-                and r.parsed["value"] > 0
-            ]
+            # The warehouse's figures of the period type, and the file's of its other periods.
+            group = (info.code, period.period_type)
+            same_type = file_values.get(group, {})
+            if group not in pools:
+                in_file = (v for values in same_type.values() for v in values)
+                pools[group] = sorted([*figures.by_type.get(period.period_type, ()), *in_file])
+            neighbours = _without(pools[group], same_type.get(period.code, ()))
             if not neighbours:
                 continue
             reference, what = statistics.median(neighbours), "các kỳ lân cận (trung vị)"
@@ -160,6 +179,44 @@ def _factor_flags(rows: list[Row], catalogue: Catalogue) -> list[tuple[Row, Prob
             )
         )
     return flags
+
+
+def _positive_values_by_period(rows: list[Row]) -> dict[tuple[str, str], dict[str, list[float]]]:
+    """The file's positive figures, by (indicator, period type), then by period: one pass, so a
+    million-row file is not scanned once per row."""
+    out: dict[tuple[str, str], dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
+    for r in rows:
+        period = r.parsed["period"]
+        if r.parsed["value"] > 0:
+            out[(r.parsed["info"].code, period.period_type)][period.code].append(float(r.parsed["value"]))
+    return out
+
+
+@dataclass(frozen=True)
+class _Known:
+    """The warehouse's figures of one indicator: the first positive one of each period, and the
+    positive ones of each period type (in the catalogue's order)."""
+
+    latest: dict[str, float]
+    by_type: dict[str, list[float]]
+
+
+def _known_of(catalogue: Catalogue, code: str) -> _Known:
+    latest: dict[str, float] = {}
+    by_type: dict[str, list[float]] = defaultdict(list)
+    for k in catalogue.known_figures.get(code, ()):
+        if k.value > 0:
+            latest.setdefault(k.period, k.value)
+            by_type[k.period_type].append(k.value)
+    return _Known(latest, by_type)
+
+
+def _without(pool: list[float], values: Sequence[float]) -> list[float]:
+    """The sorted `pool` less one copy of each of `values` (each of which it holds)."""
+    rest = pool.copy()
+    for v in values:
+        del rest[bisect_left(rest, v)]
+    return rest
 
 
 def confirmed(row: Row, flag: Problem) -> Problem:

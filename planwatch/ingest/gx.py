@@ -22,39 +22,83 @@ class Failure:
     indexes: tuple[int, ...]
 
 
+# Expectations that judge each row by a few of its columns only, and the columns: GX runs them on
+# the distinct values of those columns (a few dozen unit pairs, not every row), and the rows that hold
+# a failing value are found again from them. A column-pair rule is a Python loop over the rows in GX.
+ON_DISTINCT = {"expect_column_pair_values_to_be_in_set": ("column_A", "column_B")}
+
+
 def run_suite(suite_path: Path, frame: Any, parameters: dict[str, Any]) -> list[Failure]:
-    """Run the GX suite stored at `suite_path` on a pandas frame: the failed expectations, and their rows."""
-    definition = _validation_definition(suite_path.resolve(), suite_path.read_bytes())
-    result = definition.run(
-        batch_parameters={"dataframe": frame},
-        expectation_parameters=parameters,
-        result_format="COMPLETE",
+    """Run the GX suite stored at `suite_path` on a pandas frame: the failed expectations (in the
+    suite's order), and their rows."""
+    content = suite_path.read_bytes()
+    failures: list[tuple[int, Failure]] = []
+    for columns in _parts(content):
+        batch, rows_of = (frame, None) if not columns else _distinct(frame, list(columns))
+        definition = _validation_definition(suite_path.resolve(), content, columns)
+        result = definition.run(
+            batch_parameters={"dataframe": batch},
+            expectation_parameters=parameters,
+            result_format="COMPLETE",
+        )
+        failures += [
+            _failure(outcome, suite_path, rows_of)
+            for outcome in result.results
+            if _failed(outcome, suite_path)
+        ]
+    return [failure for _, failure in sorted(failures, key=lambda f: f[0])]
+
+
+def _failed(outcome: Any, suite_path: Path) -> bool:
+    info = outcome.exception_info or {}
+    raised = (
+        info.get("raised_exception")
+        if "raised_exception" in info
+        else any(isinstance(v, dict) and v.get("raised_exception") for v in info.values())
     )
-    failures = []
-    for outcome in result.results:
-        config = outcome.expectation_config
-        info = outcome.exception_info or {}
-        raised = (
-            info.get("raised_exception")
-            if "raised_exception" in info
-            else any(isinstance(v, dict) and v.get("raised_exception") for v in info.values())
+    if raised:
+        # A suite that cannot run is a defect, never a pass: fail loudly.
+        raise RuntimeError(
+            f"GX expectation {outcome.expectation_config.type} in {suite_path} failed to run: {info}"
         )
-        if raised:
-            # A suite that cannot run is a defect, never a pass: fail loudly.
-            raise RuntimeError(f"GX expectation {config.type} in {suite_path} failed to run: {info}")
-        if outcome.success:
-            continue
-        meta = config.meta or {}
-        failures.append(
-            Failure(
-                meta.get("key", config.type),
-                meta.get("column", str(config.kwargs.get("column", ""))),
-                config.type,
-                dict(config.kwargs),
-                tuple(int(i) for i in outcome.result.get("unexpected_index_list") or ()),
-            )
-        )
-    return failures
+    return not outcome.success
+
+
+def _failure(outcome: Any, suite_path: Path, rows_of: list[list[int]] | None) -> tuple[int, Failure]:
+    """The failure and its place in the suite; the rows of a distinct value are all the rows holding it."""
+    config = outcome.expectation_config
+    meta = dict(config.meta or {})
+    position = meta.pop(_POSITION)
+    indexes = [int(i) for i in outcome.result.get("unexpected_index_list") or ()]
+    if rows_of is not None:
+        indexes = sorted(row for i in indexes for row in rows_of[i])
+    failure = Failure(
+        meta.get("key", config.type),
+        meta.get("column", str(config.kwargs.get("column", ""))),
+        config.type,
+        dict(config.kwargs),
+        tuple(indexes),
+    )
+    return position, failure
+
+
+def _distinct(frame: Any, columns: list[str]) -> tuple[Any, list[list[int]]]:
+    """The distinct rows of `columns` (in the order they first appear), and for each the frame's rows
+    (by position) that hold it."""
+    groups = frame.groupby(columns, dropna=False, sort=False).ngroup().to_numpy()
+    distinct = frame[columns].drop_duplicates().reset_index(drop=True)
+    rows_of: list[list[int]] = [[] for _ in range(len(distinct))]
+    for row, group in enumerate(groups.tolist()):
+        rows_of[group].append(row)
+    return distinct, rows_of
+
+
+_POSITION = "planwatch_suite_position"
+
+
+def _parts(content: bytes) -> list[tuple[str, ...]]:
+    """How the suite is run: () on every row, or a tuple of columns whose distinct values are judged."""
+    return list(dict.fromkeys(_part_of(e) for e in json.loads(content)["expectations"]))
 
 
 @functools.cache
@@ -69,16 +113,31 @@ def _gx_context() -> Any:
 
 
 @functools.cache
-def _validation_definition(path: Path, content: bytes) -> Any:
-    """Load a suite file into the ephemeral context once per (path, content): an edited file reloads."""
+def _validation_definition(path: Path, content: bytes, columns: tuple[str, ...]) -> Any:
+    """Load the part of a suite file run on `columns` (see `_parts`) into the ephemeral context, once per
+    (path, content, part): an edited file reloads. Each expectation keeps its place in the suite."""
     import great_expectations as gx
 
     context = _gx_context()
-    tag = f"{path.stem}-{hashlib.sha256(path.as_posix().encode() + content).hexdigest()[:12]}"
-    suite = context.suites.add(gx.ExpectationSuite(**{**json.loads(content), "name": tag}))
+    definition = json.loads(content)
+    expectations = [
+        {**e, "meta": {**(e.get("meta") or {}), _POSITION: i}}
+        for i, e in enumerate(definition["expectations"])
+        if _part_of(e) == columns
+    ]
+    key = path.as_posix().encode() + content + "/".join(columns).encode()
+    tag = f"{path.stem}-{hashlib.sha256(key).hexdigest()[:12]}"
+    suite = context.suites.add(
+        gx.ExpectationSuite(**{**definition, "expectations": expectations, "name": tag})
+    )
     source = context.data_sources.add_pandas(f"source-{tag}")
     batch = source.add_dataframe_asset(f"rows-{tag}").add_batch_definition_whole_dataframe("whole")
     return context.validation_definitions.add(gx.ValidationDefinition(name=tag, data=batch, suite=suite))
+
+
+def _part_of(expectation: dict[str, Any]) -> tuple[str, ...]:
+    names = ON_DISTINCT.get(expectation["type"])
+    return () if names is None else tuple(expectation["kwargs"][n] for n in names)
 
 
 def load_suite(path: Path) -> list[dict[str, Any]]:

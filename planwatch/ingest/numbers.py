@@ -45,6 +45,7 @@ other than three digits (``8.15``, ``0.132``) or English grouping; ``12.345`` an
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import unicodedata
@@ -52,6 +53,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 from typing import Literal
 
+from planwatch.ingest.columns import TEXT_CACHE_SIZE
 from planwatch.ingest.errors import ValueParseError
 
 NumberInput = str | int | float | Decimal | None
@@ -194,6 +196,7 @@ def format_vn_number(
     return sign + grouped + ("," + frac if frac else "")
 
 
+@functools.lru_cache(maxsize=TEXT_CACHE_SIZE)  # a file's figures repeat: each text is read once
 def _parse_text(text: str, style: Style) -> ParsedNumber | None:
     s = unicodedata.normalize("NFC", text).translate(_SPACES).strip()
     if not s:
@@ -233,8 +236,11 @@ def _parse_text(text: str, style: Style) -> ParsedNumber | None:
 def notation_of(value: NumberInput) -> Notation | None:
     """Which written form a cell shows: ``vn``, ``plain``, ``ambiguous`` (``12.345``), or None when
     the cell decides nothing (digits only, an Excel number, a blank or unreadable cell)."""
-    if not isinstance(value, str):
-        return None
+    return _notation_of_text(value) if isinstance(value, str) else None
+
+
+@functools.lru_cache(maxsize=TEXT_CACHE_SIZE)
+def _notation_of_text(value: str) -> Notation | None:
     s = unicodedata.normalize("NFC", value).translate(_SPACES).strip().removesuffix("%").strip()
     s = s.lstrip("-\u2212+")
     if not s or re.search(r"[^\d., ]", s):

@@ -27,12 +27,14 @@ Decisions on the edge cases:
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Literal
 
+from planwatch.ingest.columns import TEXT_CACHE_SIZE
 from planwatch.ingest.errors import PeriodParseError
 
 PeriodType = Literal["year", "quarter", "month", "ytd"]
@@ -154,6 +156,11 @@ def parse_period(text: PeriodInput) -> Period:
         return year_period(text)
     if not isinstance(text, str):
         raise _error(text, f"kiểu dữ liệu {type(text).__name__} không phải kỳ")
+    return _parse_period_text(text)
+
+
+@functools.lru_cache(maxsize=TEXT_CACHE_SIZE)  # a file's periods repeat: each text is read once
+def _parse_period_text(text: str) -> Period:
     key = _normalise(text)
     if not key:
         raise _error(text, "ô trống")

@@ -17,7 +17,7 @@ import contextlib
 import os
 import re
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from importlib import metadata
@@ -252,11 +252,23 @@ def _load_from_row(con: duckdb.DuckDBPyConnection, load_id: str) -> Load:
 
 def sync_sidecars(con: duckdb.DuckDBPyConnection, home: Path) -> list[Path]:
     """Write the sidecar of every load that lacks one (a crash between COMMIT and sidecar); return them."""
-    return [
-        write_sidecar(home, sidecar)
-        for sha, sidecar in _load_rows(con).items()
-        if not sidecar_path(home, sha).exists()
-    ]
+    return _write_missing_sidecars(con, home, _committed_hashes(con), archive_contents(home)[1])
+
+
+def _committed_hashes(con: duckdb.DuckDBPyConnection) -> set[str]:
+    return {h for (h,) in con.execute("select file_sha256 from raw.loads").fetchall()}
+
+
+def _write_missing_sidecars(
+    con: duckdb.DuckDBPyConnection, home: Path, committed: set[str], present: Collection[str]
+) -> list[Path]:
+    """The sidecars of the committed loads whose hash is not among `present` (the sidecars one listing
+    of the archive folder found), written from raw.loads. One listing, not a stat per load: at hundreds
+    of thousands of loads the per-load check cost seconds on every ingest."""
+    missing = committed.difference(present)
+    if not missing:
+        return []
+    return [write_sidecar(home, sidecar) for sha, sidecar in _load_rows(con).items() if sha in missing]
 
 
 def _connect_warehouse(
@@ -349,9 +361,9 @@ def recover(con: duckdb.DuckDBPyConnection, home: Path) -> list[Path]:
     """
     if not _has_raw_loads(con):
         return []
-    changed = sync_sidecars(con, home)
-    committed = {h for (h,) in con.execute("select file_sha256 from raw.loads").fetchall()}
     files, sidecars, _ = archive_contents(home)
+    committed = _committed_hashes(con)
+    changed = _write_missing_sidecars(con, home, committed, sidecars)
     for sha, path in files.items():
         if sha not in committed and sha not in sidecars and len(sha) == 64:
             path.unlink(missing_ok=True)

@@ -10,11 +10,12 @@ against ``tỷ USD`` is refused, never rescaled — and the refusal suggests the
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from decimal import Decimal
 
-from planwatch.ingest.columns import fold
+from planwatch.ingest.columns import TEXT_CACHE_SIZE, fold
 
 # Canonical unit (the catalogue's spelling) → other ways people write it. Compared after `_fold_unit`.
 SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -59,10 +60,16 @@ def canonical_unit(text: str | None) -> str | None:
     None for a blank cell."""
     if text is None or not str(text).strip():
         return None
+    return _canonical_text(str(text))
+
+
+@functools.lru_cache(maxsize=TEXT_CACHE_SIZE)
+def _canonical_text(text: str) -> str:
     folded = _fold_unit(text)
     return _LOOKUP.get(folded, folded)
 
 
+@functools.lru_cache(maxsize=TEXT_CACHE_SIZE)
 def accepted_units(catalogue_unit: str) -> frozenset[str]:
     """Canonical units a submission may write for an indicator whose catalogue unit is `catalogue_unit`."""
     own = canonical_unit(catalogue_unit)
@@ -122,6 +129,7 @@ def conversion_factor(submitted: str | None, catalogue_unit: str) -> Decimal | N
     return a[0] / b[0]
 
 
+@functools.lru_cache(maxsize=TEXT_CACHE_SIZE)
 def plan_unit_factor(submitted: str | None, catalogue_unit: str, plan_units: Sequence[str]) -> Decimal | None:
     """The exact factor into the catalogue unit when ``submitted`` is a unit the plan itself prints
     for the indicator (``plan_units``) but not the catalogue's own; else None."""
@@ -143,6 +151,7 @@ def is_percent_unit(catalogue_unit: str | None) -> bool:
     return bool(catalogue_unit) and "%" in str(catalogue_unit)
 
 
+@functools.lru_cache(maxsize=TEXT_CACHE_SIZE)
 def plausibility_class(catalogue_unit: str | None, kind: str, name_vi: str = "") -> str | None:
     """Which plausible range applies to an indicator's values; the bounds live in the GX suite.
 

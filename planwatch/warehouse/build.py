@@ -12,6 +12,10 @@ from planwatch.ingest.store import connect_for_writing, recover
 from planwatch.warehouse import publish
 from planwatch.warehouse.dbt import as_of_vars, run_dbt
 
+# The production build runs the models and the data tests that guard the marts; the dbt unit tests
+# (fixed inputs, no warehouse data) belong to `make test` and CI (tests/test_dbt_unit_tests.py).
+PRODUCTION_SELECTION = ("--exclude-resource-type", "unit_test")
+
 
 def _stderr(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
@@ -32,7 +36,7 @@ def build(
     while another process still has the warehouse file open, and heals what a killed writer left.
     """
     home = config.home()
-    args = ["build", *as_of_vars(as_of)]
+    args = ["build", *PRODUCTION_SELECTION, *as_of_vars(as_of)]
     with write_lock(home, command="planwatch build", on_wait=on_wait, timeout_s=timeout_s):
         # dbt would fail with a raw DuckDB lock error if, say, the dbt child of a killed build were
         # still dying with the file open: wait for the file here instead.
