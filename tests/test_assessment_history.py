@@ -56,11 +56,8 @@ def quarter_end_home(home: Path, tmp_path_factory: pytest.TempPathFactory) -> Pa
 
 @pytest.fixture()
 def con(home: Path) -> Iterator[duckdb.DuckDBPyConnection]:
-    connection = duckdb.connect(str(home / "warehouse.duckdb"), read_only=True)
-    try:
+    with duckdb.connect(str(home / "warehouse.duckdb"), read_only=True) as connection:
         yield connection
-    finally:
-        connection.close()
 
 
 def differences(con: duckdb.DuckDBPyConnection, left: str, right: str) -> tuple[int, int]:
