@@ -54,21 +54,21 @@ def replicate_loads(home: Path, copies: int) -> int:
         con.execute(
             """
             insert into raw.loads
-            select * replace (
-                load_id || '-v' || k as load_id,
-                file_sha256 || '-v' || k as file_sha256,
-                received_at + k * interval 1 minute as received_at,
+            select l.* replace (
+                l.load_id || '-v' || r.k as load_id,
+                l.file_sha256 || '-v' || r.k as file_sha256,
+                l.received_at + r.k * interval 1 minute as received_at,
                 0 as task_rows
             )
-            from raw.loads, range(1, $copies + 1) as r (k)
+            from raw.loads as l, range(1, $copies + 1) as r (k)
             """,
             {"copies": copies},
         )
         con.execute(
             """
             insert into raw.indicator_values
-            select * replace (load_id || '-v' || k as load_id)
-            from raw.indicator_values, range(1, $copies + 1) as r (k)
+            select v.* replace (v.load_id || '-v' || r.k as load_id)
+            from raw.indicator_values as v, range(1, $copies + 1) as r (k)
             """,
             {"copies": copies},
         )
