@@ -2,7 +2,8 @@
 holds the assessment as of every quarter-end since 31/03/2026 and as of the build's date, each computed from
 what was known on that date. Its row for a quarter-end is what `planwatch build --as-of` that quarter-end
 gives; its rows for the build's date are fct_indicator_assessment; a load received after a quarter-end
-leaves that quarter-end's rows as they were."""
+leaves that quarter-end's rows as they were; a report's copy rebuilt as of a quarter-end from the history
+(planwatch/warehouse/snapshot.py) has the marts of a whole build as of that day."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ import duckdb
 import pytest
 from conftest import sample_home
 
+from planwatch.warehouse import snapshot
 from planwatch.warehouse.build import build
 
 pytestmark = pytest.mark.slow  # a real dbt build (make test-fast leaves it out)
@@ -44,13 +46,18 @@ def rebuild(home: Path, as_of: date) -> None:
         build(as_of=as_of, quiet=True)
 
 
+@pytest.fixture(scope="module")
+def quarter_end_home(home: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of `home` rebuilt whole as of the quarter-end, as `planwatch build --as-of` does."""
+    past = copy_home(home, tmp_path_factory.mktemp("history") / "as_of_quarter_end")
+    rebuild(past, QUARTER_END)
+    return past
+
+
 @pytest.fixture()
 def con(home: Path) -> Iterator[duckdb.DuckDBPyConnection]:
-    connection = duckdb.connect(str(home / "warehouse.duckdb"), read_only=True)
-    try:
+    with duckdb.connect(str(home / "warehouse.duckdb"), read_only=True) as connection:
         yield connection
-    finally:
-        connection.close()
 
 
 def differences(con: duckdb.DuckDBPyConnection, left: str, right: str) -> tuple[int, int]:
@@ -84,11 +91,9 @@ def test_build_date_rows_are_the_assessment(con: duckdb.DuckDBPyConnection) -> N
     assert differences(con, build_rows, f"select * from {ASSESSMENT}") == (0, 0)
 
 
-def test_quarter_end_rows_equal_a_build_as_of_that_quarter_end(home: Path, tmp_path: Path) -> None:
-    past = copy_home(home, tmp_path / "as_of_quarter_end")
-    rebuild(past, QUARTER_END)
+def test_quarter_end_rows_equal_a_build_as_of_that_quarter_end(home: Path, quarter_end_home: Path) -> None:
     with duckdb.connect(str(home / "warehouse.duckdb"), read_only=True) as con:
-        con.execute(f"attach '{past / 'warehouse.duckdb'}' as past (read_only)")
+        con.execute(f"attach '{quarter_end_home / 'warehouse.duckdb'}' as past (read_only)")
         # the quarter-end differs from the build's date: the comparison is not of two equal tables
         assert differences(con, rows_as_of(QUARTER_END), rows_as_of(BUILD_DATE)) != (0, 0)
         assert differences(con, rows_as_of(QUARTER_END), f"select * from past.{ASSESSMENT}") == (0, 0)
@@ -118,3 +123,26 @@ def test_a_load_received_after_a_quarter_end_leaves_its_rows(home: Path, tmp_pat
             f"select latest_value from later.{HISTORY} where indicator_code = 'II.1' and is_build_as_of"
         ).fetchone()
         assert revised == (9.0,)
+
+
+def test_a_report_copy_for_a_quarter_end_has_the_marts_of_a_build_as_of_it(
+    home: Path, quarter_end_home: Path
+) -> None:
+    source = home / "warehouse.duckdb"
+    assert snapshot.rebuild_args(source, QUARTER_END)[-2:] == ["--exclude", snapshot.HISTORY_CHAIN]
+    with snapshot.as_of_warehouse(QUARTER_END, source=source) as copy, duckdb.connect(str(copy)) as con:
+        con.execute(f"attach '{quarter_end_home / 'warehouse.duckdb'}' as whole (read_only)")
+        tables = [
+            name
+            for (name,) in con.sql(
+                "select table_name from duckdb_tables() where database_name = 'whole'"
+                " and schema_name = 'marts' and table_name <> 'fct_indicator_assessment_history' order by 1"
+            ).fetchall()
+        ]
+        assert "fct_indicator_assessment" in tables and "rpt_status_summary" in tables
+        different = [
+            name
+            for name in tables
+            if differences(con, f"select * from marts.{name}", f"select * from whole.marts.{name}") != (0, 0)
+        ]
+        assert different == []

@@ -10,7 +10,7 @@
 -- stretch aim), consistent.
 with targets as (
     select * from {{ ref('int_indicators_unioned') }}
-    where is_assessable and is_build_as_of
+    where is_assessable and as_of_date = {{ as_of_date() }}
 ),
 
 trajectory as (

@@ -4,7 +4,7 @@
 -- With no amendment in force it is the printed register.
 with changes as (
     select * from {{ ref('int_plan_amendment_values') }}
-    where catalogue = 'task' and is_build_as_of
+    where catalogue = 'task' and as_of_date = {{ as_of_date() }}
 ),
 
 register_rows as (

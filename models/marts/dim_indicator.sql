@@ -25,4 +25,4 @@ select
     reporting_frequency,
     part_year_figure
 from {{ ref('int_indicators_unioned') }}
-where is_build_as_of
+where as_of_date = {{ as_of_date() }}

@@ -5,7 +5,7 @@ with current_values as (
         * exclude (period_end_month, as_of_date, is_build_as_of),
         as_of_date
     from {{ ref('int_actuals_selected') }}
-    where is_build_as_of
+    where as_of_date = {{ as_of_date() }}
 )
 
 select * from current_values

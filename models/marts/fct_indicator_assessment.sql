@@ -3,7 +3,7 @@
 with assessment as (
     select * exclude (is_build_as_of)
     from {{ ref('fct_indicator_assessment_history') }}
-    where is_build_as_of
+    where as_of_date = {{ as_of_date() }}
 )
 
 select * from assessment

@@ -67,9 +67,11 @@ def die_with_parent() -> Callable[[], None] | None:
     return preexec
 
 
-def as_of_vars(as_of: date) -> list[str]:
-    """The dbt arguments that build the warehouse as of a date (macros/as_of_date.sql reads the var)."""
-    return ["--vars", json.dumps({"as_of": as_of.isoformat()})]
+def as_of_vars(as_of: date, *, history: bool = True) -> list[str]:
+    """The dbt arguments that build the warehouse as of a date (macros/as_of_date.sql reads the var); with
+    history False the assessment is computed as of that date only (no fct_indicator_assessment_history
+    rows for the quarter-ends before it)."""
+    return ["--vars", json.dumps({"as_of": as_of.isoformat(), "assessment_history": history})]
 
 
 def run_dbt(
