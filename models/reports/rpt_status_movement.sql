@@ -1,15 +1,17 @@
 -- How each indicator's status moved between the previous quarter-end and now (docs/method.md, Movement
 -- between quarters): per quarterly report period and indicator, the status at the end of the quarter before
--- the report's (fct_indicator_assessment_history at that as-of date) and the build's (the history's
--- is_build_as_of row), judged by the status order of the label seed: the position of the classes counted in
--- a group of Vietnamese reports (group_vi; achieved 1 … regressing 5). no_data and not_assessable have no
--- group and no rank: they say nothing about progress.
+-- the report's (fct_indicator_assessment_history at that as-of date) and the report's as-of date (the
+-- history's row for the as_of var: in a past date's copy the history also holds later dates), judged by
+-- the status order of the label seed: the position of the classes counted in a group of Vietnamese reports
+-- (group_vi; achieved 1 … regressing 5). no_data and not_assessable have no group and no rank: they say
+-- nothing about progress.
 --   unchanged  the same status;
 --   new        no earlier status with a rank (not assessed yet, or no data then): nothing to compare with;
 --   unrated    a ranked status then, none now (its data withdrawn): neither better nor worse;
 --   improved / worsened  a better / worse rank now.
 with history as (
     select * from {{ ref('fct_indicator_assessment_history') }}
+    where as_of_date <= {{ as_of_date() }}
 ),
 
 ranks as (
@@ -22,7 +24,7 @@ ranks as (
 
 now_rows as (
     select * from history
-    where is_build_as_of
+    where as_of_date = {{ as_of_date() }}
 ),
 
 quarters as (
