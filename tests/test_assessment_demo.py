@@ -5,6 +5,7 @@ INTENDED_STATUS."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from datetime import date
 
@@ -140,3 +141,36 @@ def test_key_indicators_get_a_probability_from_the_pre_plan_history(meeting) -> 
         assert note.startswith("Ước lượng từ chuỗi số liệu năm 2016–"), (code, note)
     assert by_code["II.13"][0] is None
     assert by_code["II.13"][4] == "Chưa đủ chuỗi số liệu để ước lượng xác suất"
+
+
+def test_key_indicator_fans_open_at_the_latest_figure_and_end_at_the_projection(meeting) -> None:
+    """rpt_key_indicator_fan (docs/method.md §7.3): every level key indicator with a projection gets a fan
+    from its latest closed figure (the last point of its actual line) to the target year's projection, its
+    band widening every year; an average-growth target gets none."""
+    con, _ = meeting
+    keys = {r[0]: r[1:] for r in con.sql(
+        "select indicator_code, method, projected_low, projected_central, projected_high, target_year"
+        " from marts.rpt_key_indicators where projected_central is not null").fetchall()}
+    fans: dict[str, list[tuple]] = {}
+    for code, year, ahead, central, low, high in con.sql(
+        "select indicator_code, year, years_ahead, projected_central, projected_low, projected_high"
+        " from marts.rpt_key_indicator_fan order by indicator_code, year").fetchall():
+        fans.setdefault(code, []).append((year, ahead, central, low, high))
+    assert {c for c, k in keys.items() if k[0] in ("compound", "points", "cumulative")} == set(fans)
+    assert any(k[0] == "avg_growth" for k in keys.values())
+    for code, rows in fans.items():
+        method, low, central, high, target_year = keys[code]
+        (start_year, _, start, start_low, start_high), *ahead = rows
+        assert start == start_low == start_high, code
+        if method != "cumulative":  # a total opens at the period's running sum, drawn from 0 at 2025
+            (last_actual,) = con.sql(
+                "select value from marts.rpt_key_indicator_actuals where indicator_code = $c"
+                " order by year desc limit 1", params={"c": code}).fetchone()
+            assert start == pytest.approx(last_actual), code
+        assert [r[1] for r in ahead] == list(range(1, len(ahead) + 1)), code
+        assert ahead[-1][0] == target_year, code
+        assert ahead[-1][2:] == pytest.approx((central, low, high), abs=1e-3), code
+        # the band widens with every year ahead, on the scale the walk is on (the log for compound)
+        scale = math.log if method == "compound" else (lambda v: v)
+        widths = [scale(r[4]) - scale(r[3]) for r in ahead]
+        assert all(a < b for a, b in zip(widths, widths[1:], strict=False)), code

@@ -213,7 +213,7 @@ def test_annual_and_midterm_show_each_key_indicators_status_path_over_the_quarte
         assert f"{code} " in section, code
 
 
-def test_annual_key_charts_state_the_probability_and_the_band_in_the_target_year(
+def test_annual_key_charts_state_the_probability_and_draw_the_fan_or_the_target_year_band(
     pdfs: dict[str, Path], mart: duckdb.DuckDBPyConnection
 ) -> None:
     chances = mart.sql("""
@@ -224,7 +224,17 @@ def test_annual_key_charts_state_the_probability_and_the_band_in_the_target_year
     text = _flat(pdfs["annual"])
     for probability, note in chances:
         assert f"khả năng đạt mục tiêu: {chance_pct(100 * probability, note)}" in text
-    assert "khoảng chỉ được vẽ ở năm đó" in text
+    # a fan year by year for a level or a total, the target-year diamond only for an average (§7.3)
+    fanned, averaged = mart.sql("""
+        with fanned as (select distinct indicator_code from marts.rpt_key_indicator_fan)
+        select
+            count(*) filter (where indicator_code in (select indicator_code from fanned)),
+            count(*) filter (where indicator_code not in (select indicator_code from fanned))
+        from marts.rpt_key_indicators where projected_central is not null
+    """).fetchone()
+    assert fanned > 0 and averaged > 0
+    assert _squeezed(text).count(_squeezed("(khoảng dự báo 80% từng năm đến 2030)")) == fanned
+    assert _squeezed(text).count(_squeezed("(dự báo bình quân cả giai đoạn, vẽ ở năm 2030)")) == averaged
 
 
 def test_quarterly_grdp_year_to_date_matches_the_mart_and_the_scenario(

@@ -99,20 +99,9 @@ spans as (
 projected as (
     select
         *,
-        case method
-            when 'compound' then latest_scaled + years_ahead * draw_mean
-            when 'points' then latest_scaled + years_ahead * draw_mean
-            when 'cumulative' then years_ahead * latest_value + draw_mean * years_ahead * (years_ahead + 1) / 2.0
-            when 'annual' then draw_mean
-            else years_left * draw_mean
-        end as center,
-        case method
-            when 'compound' then {{ sum_spread('draw_sd', 'years_ahead', 'n_draws') }}
-            when 'points' then {{ sum_spread('draw_sd', 'years_ahead', 'n_draws') }}
-            when 'cumulative' then {{ cumulative_spread('draw_sd', 'years_ahead', 'n_draws') }}
-            when 'annual' then {{ sum_spread('draw_sd', 1, 'n_draws') }}
-            else {{ sum_spread('draw_sd', 'years_left', 'n_draws') }}
-        end as spread
+        {{ projection_center('method', 'years_ahead', 'latest_scaled', 'latest_value', 'draw_mean', 'years_left') }}
+            as center,
+        {{ projection_spread('method', 'draw_sd', 'years_ahead', 'n_draws', 'years_left') }} as spread
     from spans
     where draws_available >= {{ min_draws }} and method <> 'rank'
 ),
@@ -189,6 +178,10 @@ reasoned as (
         s.series_first_year,
         s.series_last_year,
         s.latest_year,
+        s.latest_value,
+        s.latest_scaled,
+        s.period_sum,
+        s.target_year,
         s.years_ahead,
         s.years_left,
         p.target_value,
@@ -237,6 +230,13 @@ probability as (
         draw_sd,
         series_first_year,
         series_last_year,
+        -- where the projection starts, for the path to the target year (int_target_projection_path)
+        latest_year,
+        latest_value,
+        latest_scaled,
+        period_sum,
+        target_year,
+        years_ahead,
         case probability_reason
             when 'estimated' then
                 'Ước lượng từ chuỗi số liệu năm ' || series_first_year || '–' || series_last_year || ' ('

@@ -68,6 +68,7 @@ def plan_chart(
     caption: str | None = None,
     provisional: dict[str, Any] | None = None,
     projection: dict[str, Any] | None = None,
+    fan: Sequence[dict[str, Any]] = (),
     label: str,
 ) -> str:
     """Actual (solid, dots) vs plan path (dashed, band for a range) vs target (star); returns markdown.
@@ -77,8 +78,11 @@ def plan_chart(
     `provisional` (year, value, label) is a year-to-date figure of a year not yet closed: a hollow dot,
     joined to the last actual by a dotted line, so it never reads as a year's result.
     `projection` (year, central, low, high, label) is the method's projection for the target year with its
-    80% band (docs/method.md §7): a hollow diamond with a grey bar, in the target year only (the method
-    projects no year between).
+    80% band (docs/method.md §7): a hollow diamond with a grey bar in the target year. `fan` rows (year,
+    projected_central, projected_low, projected_high; rpt_key_indicator_fan) are that projection year by
+    year from the last closed year: a hatched light-grey band with a dash-dot center, ending at the diamond.
+    A target that is an average over the period has no fan (its projection is of the average, not of a
+    year), only the diamond.
     """
     fig, ax = plt.subplots(figsize=(6.3, height))
     years = [r["year"] for r in plan]
@@ -115,6 +119,23 @@ def plan_chart(
             markerfacecolor="white",
             label=provisional["label"],
         )
+    if fan:
+        fan_years = [r["year"] for r in fan]
+        # Hatched as well as grey: the band stays distinct from a plan range (plain grey) in black and white.
+        ax.fill_between(
+            fan_years,
+            [r["projected_low"] for r in fan],
+            [r["projected_high"] for r in fan],
+            facecolor="0.92",
+            edgecolor="0.6",
+            hatch="....",
+            linewidth=0,
+            label="Khoảng dự báo 80% theo năm",
+        )
+        ax.plot(
+            fan_years, [r["projected_central"] for r in fan], color="0.3", linestyle="-.", linewidth=1.2,
+            label="Dự báo trung tâm",
+        )
     if projection is not None:
         ax.errorbar(
             [projection["year"]],
@@ -146,7 +167,7 @@ def plan_chart(
     # The title carries the chart's one message: wrap it rather than let the figure cut it off.
     ax.set_title("\n".join(textwrap.wrap(title, 72)), fontsize=10.5, loc="left")
     ax.set_ylabel(unit)
-    ticks = set(years) | {r["year"] for r in actual} | {target_year}
+    ticks = set(years) | {r["year"] for r in actual} | {r["year"] for r in fan} | {target_year}
     if provisional is not None:
         ticks.add(int(provisional["year"]))  # a part-year sum sits inside its year (2025,75 for 9 months)
     ax.set_xticks(sorted(ticks))
@@ -156,7 +177,7 @@ def plan_chart(
     ax.grid(axis="y", color="0.9", linewidth=0.6)
     ax.legend(fontsize=8, frameon=False, loc="best")
     fig.tight_layout()
-    drawn = repr(plan) + repr(actual) + repr(target) + repr(provisional) + repr(projection)
+    drawn = repr(plan) + repr(actual) + repr(target) + repr(provisional) + repr(projection) + repr(fan)
     name = f"plan-{figure_id(title + drawn)}.svg"
     path = figure_dir() / name
     # Transparent: the "DỮ LIỆU MẪU" watermark behind the page stays visible through the chart.
