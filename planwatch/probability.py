@@ -71,3 +71,23 @@ def level_probability(
     center = scaled[-1] + years_ahead * drift
     threshold = math.log(target) if log_scale else target
     return probability_beyond(center, threshold, sum_spread(sd, years_ahead, len(changes)), lower_is_better)
+
+
+def level_projection_path(
+    values: Sequence[float], years_ahead: int, *, log_scale: bool = True
+) -> list[tuple[float, float, float]] | None:
+    """The level projection 1 … years_ahead years past the last value, each (central, low, high) with its 80%
+    band, as int_target_projection_path computes it (docs/method.md §7.3); None with too short a series."""
+    scaled = [math.log(v) for v in values] if log_scale else list(values)
+    changes = [b - a for a, b in zip(scaled, scaled[1:], strict=False)]
+    if len(changes) < MIN_DRAWS:
+        return None
+    drift, sd = mean(changes), stdev(changes)
+    back = math.exp if log_scale else (lambda v: v)
+    path = []
+    for steps in range(1, years_ahead + 1):
+        center = scaled[-1] + steps * drift
+        spread = sum_spread(sd, steps, len(changes))
+        band = BAND_QUANTILE * spread
+        path.append((back(center), back(center - band), back(center + band)))
+    return path

@@ -8,6 +8,8 @@ probability_beyond are compared with planwatch.probability, which the calibratio
 from __future__ import annotations
 
 import itertools
+import math
+import statistics
 from pathlib import Path
 from statistics import NormalDist
 
@@ -73,3 +75,28 @@ def test_the_python_twin_computes_the_unit_tests_level_case():
     p = probability.level_probability([100, 110, 115, 130, 140, 150], 5, 250)
     assert round(p, 4) == 0.1287
     assert probability.level_probability([100, 110, 115, 130], 5, 250) is None  # 3 changes: too short
+
+
+def test_the_path_macros_agree_with_the_python_twin_at_every_horizon():
+    """projection_center/projection_spread (int_target_projection_path) at h = 1 … 5 for a level series equal
+    level_projection_path, whose last year is the target-year projection; by hand for h = 1 (C of the model's
+    unit test: ln 150 + 0,081093 = 5,091728, spread 0,05·√(1 + 1/5) → 162,6708, 151,6439 … 174,4995)."""
+    values = [100, 110, 115, 130, 140, 150]
+    path = probability.level_projection_path(values, 5)
+    logs = [math.log(v) for v in values]
+    changes = [b - a for a, b in itertools.pairwise(logs)]
+    mu, sd = statistics.mean(changes), statistics.stdev(changes)
+    rows = [(h, logs[-1], mu, sd, len(changes)) for h in range(1, 6)]
+    columns = "h integer, latest double, mu double, sd double, n integer"
+    center = evaluate("projection_center(\"'compound'\", 'h', 'latest', 'null', 'mu', 'null')", rows, columns)
+    spread = evaluate("projection_spread(\"'compound'\", 'sd', 'h', 'n', 'null')", rows, columns)
+    z = probability.BAND_QUANTILE
+    sql = [(math.exp(c), math.exp(c - z * s), math.exp(c + z * s))
+           for c, s in zip(center, spread, strict=True)]
+    assert [x for r in sql for x in r] == pytest.approx([x for r in path for x in r], rel=1e-12)
+    assert path[-1][0] == pytest.approx(math.exp(logs[-1] + 5 * mu))  # the target-year center
+    # the hand case: C's figures with μ̂ = ln(1,5)/5, σ̂ = 0,05, n = 5
+    hand = math.log(150) + math.log(1.5) / 5, 0.05 * math.sqrt(1 + 1 / 5)
+    by_hand = [round(math.exp(hand[0] + k * z * hand[1]), 4) for k in (0, -1, 1)]
+    assert by_hand == [162.6708, 151.6439, 174.4995]
+    assert probability.level_projection_path(values[:4], 5) is None  # 3 changes: too short
