@@ -77,9 +77,14 @@ def ingest_sample(home: Path) -> None:
         assert not outcome.problems, item.path.name
 
 
+def duckdb_config() -> dict[str, str]:
+    limit = os.environ.get("PLANWATCH_DUCKDB_MEMORY_LIMIT")
+    return {"memory_limit": limit} if limit else {}
+
+
 def add_vintages(warehouse: Path, copies: int) -> None:
     """Every load again `copies` times, k seconds before the original: older vintages of the same figures."""
-    with duckdb.connect(str(warehouse)) as con:
+    with duckdb.connect(str(warehouse), config=duckdb_config()) as con:
         con.execute(
             """
             insert into raw.loads
@@ -178,11 +183,8 @@ def run_compiled(warehouse: Path, statements: list[tuple[str, str]]) -> float:
     with tempfile.TemporaryDirectory() as tmp:
         copy = Path(tmp) / "warehouse.duckdb"
         shutil.copyfile(warehouse, copy)
-        config = {}
-        if os.environ.get("PLANWATCH_DUCKDB_MEMORY_LIMIT"):
-            config["memory_limit"] = os.environ["PLANWATCH_DUCKDB_MEMORY_LIMIT"]
         start = time.perf_counter()
-        with duckdb.connect(str(copy), config=config) as con:
+        with duckdb.connect(str(copy), config=duckdb_config()) as con:
             for _, statement in statements:
                 con.execute(statement).fetchall()
         return time.perf_counter() - start
