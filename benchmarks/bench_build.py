@@ -134,7 +134,16 @@ def tree_rss(process: psutil.Process) -> int:
 
 def planwatch_build(*extra: str) -> tuple[float, int]:
     """`planwatch build` in a child process: its wall time in seconds and the peak RSS of its process tree."""
-    command = [sys.executable, "-m", "planwatch.cli", "build", "--quiet", "--as-of", AS_OF.isoformat(), *extra]
+    command = [
+        sys.executable,
+        "-m",
+        "planwatch.cli",
+        "build",
+        "--quiet",
+        "--as-of",
+        AS_OF.isoformat(),
+        *extra,
+    ]
     start = time.perf_counter()
     child = subprocess.Popen(command, cwd=REPO)
     process, peak, done = psutil.Process(child.pid), 0, threading.Event()
@@ -172,7 +181,9 @@ def compiled_statements() -> list[tuple[str, str]]:
         sql = result["compiled_code"]
         if node["resource_type"] == "model":
             kind = "view" if node["config"]["materialized"] == "view" else "table"
-            statements.append((node["unique_id"], f"create or replace {kind} {node['relation_name']} as {sql}"))
+            statements.append(
+                (node["unique_id"], f"create or replace {kind} {node['relation_name']} as {sql}")
+            )
         elif node["resource_type"] == "test":
             statements.append((node["unique_id"], f"select count(*) from ({sql}) as t"))
     return statements
@@ -230,7 +241,8 @@ def main() -> None:
                 shutil.copyfile(home / "warehouse.duckdb", kept)
         warehouse = home / "warehouse.duckdb"
         rows = indicator_rows(warehouse)
-        say(f"{args.scale}: {vn(rows)} dòng raw.indicator_values, build as of {AS_OF:%d/%m/%Y}, median of {args.repeat}")
+        what = f"{vn(rows)} dòng raw.indicator_values, as of {AS_OF:%d/%m/%Y}"
+        say(f"{args.scale}: {what}, median of {args.repeat}")
 
         full, full_peak, baseline = [], [], []
         for _ in range(args.repeat):
@@ -253,7 +265,8 @@ def main() -> None:
             ("planwatch build after a 3-row submission", small, small_peak),
         ):
             seconds = statistics.median(times)
-            say(f"  {label:<44} {vn(seconds, 2):>7} s  {vn(seconds / base, 1):>5}× baseline, peak {gb(max(peaks))}")
+            ratio = f"{vn(seconds / base, 1)}× baseline"
+            say(f"  {label:<44} {vn(seconds, 2):>7} s  {ratio:>14}, peak {gb(max(peaks))}")
         say(f"  {'baseline: compiled SQL, one DuckDB process':<44} {vn(base, 2):>7} s")
         print(f"The {args.top} slowest nodes of the last full build (dbt execution_time):")
         for name, seconds in slow:

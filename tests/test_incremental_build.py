@@ -76,16 +76,18 @@ def differences(left: Path, right: Path) -> dict[str, tuple[int, int]]:
         assert len(tables) > 40, tables
         found = {}
         for t in tables:
-            only_left = con.sql(f"select count(*) from (from l.marts.{t} except all from r.marts.{t})").fetchone()[0]
-            only_right = con.sql(f"select count(*) from (from r.marts.{t} except all from l.marts.{t})").fetchone()[0]
+            only_left = con.sql(
+                f"select count(*) from (from l.marts.{t} except all from r.marts.{t})"
+            ).fetchone()[0]
+            only_right = con.sql(
+                f"select count(*) from (from r.marts.{t} except all from l.marts.{t})"
+            ).fetchone()[0]
             if only_left or only_right:
                 found[t] = (only_left, only_right)
         return found
 
 
-def test_incremental_build_after_submissions_equals_full_refresh(
-    home: Path, tmp_path: Path
-) -> None:
+def test_incremental_build_after_submissions_equals_full_refresh(home: Path, tmp_path: Path) -> None:
     incremental = copy_home(home, tmp_path / "incremental")
     # one received on the build's day, one backdated before the last quarter-end (it changes 30/09's rows)
     submit(incremental, "today.csv", "2026-Q3", datetime(2026, 12, 1, 10), "0,7")

@@ -3,16 +3,12 @@
 -- (uoc_tinh < so_bo < chinh_thuc), then the most recently received. Ties inside one load (the same
 -- figure twice in a file) go to the later row: the winner is the greatest vintage_key.
 --
--- Incremental (docs/architecture.md, Incremental build): the greatest key of a set is the greater of the
--- greatest key of its old part and that of its new part, so a build folds only the vintages of the loads
--- not seen before (int_actuals_selected__loads, written after each build) into the rows they touch; a date
--- without rows yet (a new build date) is computed from every load. `--full-refresh` computes it all.
-{%- set loads_seen = none -%}
-{%- if is_incremental() -%}
-    {%- set loads_seen = adapter.get_relation(
-        database=this.database, schema=this.schema, identifier=this.identifier ~ '__loads'
-    ) -%}
-{%- endif %}
+-- Incremental (docs/architecture.md, Materialisations and the incremental build): the greatest key of a
+-- set is the greater of the greatest key of its old part and that of its new part, so a build folds only
+-- the vintages of the loads not seen before (int_actuals_selected__loads, written after each build) into
+-- the rows they touch; a date without rows yet (a new build date) is computed from every load.
+-- `--full-refresh` computes it all.
+{%- set loads_seen = loads_seen() %}
 with dates as (
     select as_of_date, is_build_as_of from {{ ref('int_as_of_dates') }}
 ),
@@ -31,7 +27,10 @@ dates_new as (
 loads_new as (
     select l.*
     from {{ ref('stg_raw__loads') }} as l
-    anti join {{ loads_seen }} as s on s.load_id = l.load_id
+    where not exists (
+        select 1 from {{ loads_seen }} as s
+        where s.load_id = l.load_id
+    )
 ),
 
 -- every load for a new date, the new loads for a date already built
@@ -43,7 +42,10 @@ pairs as (
     select l.*, d.as_of_date, d.is_build_as_of
     from loads_new as l
     inner join dates_built as d on l.received_at < cast(d.as_of_date + interval 1 day as timestamp)
-    semi join dates as k on k.as_of_date = d.as_of_date and k.is_build_as_of = d.is_build_as_of
+    where exists (
+        select 1 from dates as k
+        where k.as_of_date = d.as_of_date and k.is_build_as_of = d.is_build_as_of
+    )
 ),
 {%- else -%}
 pairs as (
@@ -72,8 +74,13 @@ known as (
         p.is_sample,
         v.note,
         v.period_end_month,
-        {'status_rank': v.status_rank, 'received_at': p.received_at, 'load_id': v.load_id, 'sheet': v.sheet,
-            'row_no': v.row_no} as vintage_key
+        struct_pack(
+            status_rank := v.status_rank,
+            received_at := p.received_at,
+            load_id := v.load_id,
+            sheet := v.sheet,
+            row_no := v.row_no
+        ) as vintage_key
     from {{ ref('stg_raw__indicator_values') }} as v
     inner join pairs as p on p.load_id = v.load_id
 ),
@@ -85,44 +92,46 @@ candidates as (
     -- the current rows the new vintages are folded into
     select t.*
     from {{ this }} as t
-    semi join known as k
-        on k.as_of_date = t.as_of_date and k.is_build_as_of = t.is_build_as_of
-        and k.indicator_code = t.indicator_code and k.period = t.period
+    where exists (
+        select 1 from known as k
+        where k.as_of_date = t.as_of_date and k.is_build_as_of = t.is_build_as_of
+            and k.indicator_code = t.indicator_code and k.period = t.period
+    )
     {%- endif %}
 ),
 
 folded as (
     select
-        as_of_date,
-        indicator_code,
-        period,
+        c.as_of_date,
+        c.indicator_code,
+        c.period,
         arg_max(c, c.vintage_key) as winner,
         cast(sum(c.n_vintages) as bigint) as n_vintages
     from candidates as c
-    group by as_of_date, indicator_code, period
+    group by c.as_of_date, c.indicator_code, c.period
 ),
 
 current_values as (
     select
-        as_of_date,
-        winner.is_build_as_of,
-        indicator_code,
-        period,
-        winner.period_type,
-        winner.period_year,
-        winner.value,
-        winner.value_text,
-        winner.unit,
-        winner.status,
-        winner.load_id,
-        winner.agency_code,
-        winner.received_at,
-        n_vintages,
-        winner.is_sample,
-        winner.note,
-        winner.period_end_month,
-        winner.vintage_key
-    from folded
+        f.as_of_date,
+        f.winner.is_build_as_of,
+        f.indicator_code,
+        f.period,
+        f.winner.period_type,
+        f.winner.period_year,
+        f.winner.value,
+        f.winner.value_text,
+        f.winner.unit,
+        f.winner.status,
+        f.winner.load_id,
+        f.winner.agency_code,
+        f.winner.received_at,
+        f.n_vintages,
+        f.winner.is_sample,
+        f.winner.note,
+        f.winner.period_end_month,
+        f.winner.vintage_key
+    from folded as f
 )
 
 select * from current_values

@@ -30,7 +30,8 @@ def build(
     on_wait: Callable[[str], object] = _stderr,
 ) -> None:
     """dbt build on the warehouse as of a date (the marts leave out what was received after it), then
-    publish the read-only copy. `full_refresh` recomputes the incremental tables from raw (docs/architecture.md).
+    publish the read-only copy. `full_refresh` recomputes the incremental tables from raw
+    (docs/architecture.md, Materialisations and the incremental build).
 
     Holds the write lock, so a build and an ingest never write at the same time; the dbt child shares
     the lock and dies with this process. Before dbt starts, waits (with the usual "busy" message)
