@@ -43,6 +43,8 @@ from common import publish, rows_for, say, vn, write_csv  # noqa: E402
 AS_OF = date(2026, 12, 1)
 TARGET_ROWS = {"10x": 10, "100x": 100}  # times the sample's rows; 20M is a row count
 TWENTY_MILLION = 20_000_000
+MAX_REPLICAS = 99  # replica loads per sample load
+ROW_STRIDE = 100_000  # above any row number of a sample file
 REPO = Path(__file__).resolve().parents[1]
 
 
@@ -82,9 +84,16 @@ def duckdb_config() -> dict[str, str]:
     return {"memory_limit": limit} if limit else {}
 
 
-def add_vintages(warehouse: Path, copies: int) -> None:
-    """Every load again `copies` times, k seconds before the original: older vintages of the same figures."""
-    with duckdb.connect(str(warehouse), config=duckdb_config()) as con:
+def add_vintages(home: Path, copies: int) -> None:
+    """`copies` older vintages of every sample figure: each load again in up to MAX_REPLICAS replica loads
+    (received k seconds before the original), each replica holding every row of its load `copies /
+    replicas` times (row numbers shifted by ROW_STRIDE). Few loads, like a real warehouse: each has its
+    sidecar written here (recover), not in the first timed build."""
+    from planwatch.ingest.store import recover
+
+    replicas = min(copies, MAX_REPLICAS)
+    per_replica = round(copies / replicas)
+    with duckdb.connect(str(home / "warehouse.duckdb"), config=duckdb_config()) as con:
         con.execute(
             """
             insert into raw.loads
@@ -92,33 +101,34 @@ def add_vintages(warehouse: Path, copies: int) -> None:
                 l.load_id || '-v' || r.k as load_id,
                 l.file_sha256 || '-v' || r.k as file_sha256,
                 l.received_at - r.k * interval 1 second as received_at,
+                l.indicator_rows * $per_replica as indicator_rows,
                 0 as task_rows
             )
-            from raw.loads as l, range(1, $copies + 1) as r (k)
+            from raw.loads as l, range(1, $replicas + 1) as r (k)
             """,
-            {"copies": copies},
+            {"replicas": replicas, "per_replica": per_replica},
         )
         con.execute(
             """
             insert into raw.indicator_values
-            select v.* replace (v.load_id || '-v' || r.k as load_id)
-            from raw.indicator_values as v, range(1, $copies + 1) as r (k)
+            select v.* replace (v.load_id || '-v' || r.k as load_id, v.row_no + c.j * $stride as row_no)
+            from raw.indicator_values as v, range(1, $replicas + 1) as r (k), range($per_replica) as c (j)
             """,
-            {"copies": copies},
+            {"replicas": replicas, "per_replica": per_replica, "stride": ROW_STRIDE},
         )
         con.execute("checkpoint")
+        recover(con, home)
 
 
 def generate(home: Path, scale: str) -> None:
     """The sample ingested into `home`, with the extra vintages of the scale."""
     ingest_sample(home)
-    warehouse = home / "warehouse.duckdb"
-    sample_rows = indicator_rows(warehouse)
+    sample_rows = indicator_rows(home / "warehouse.duckdb")
     target = TWENTY_MILLION if scale == "20M" else sample_rows * TARGET_ROWS.get(scale, 1)
     copies = round(target / sample_rows) - 1
     if copies > 0:
-        print(f"Adding {copies} vintages of every sample load ({sample_rows} rows)…", flush=True)
-        add_vintages(warehouse, copies)
+        print(f"Adding {copies} older vintages of each of the sample's {sample_rows} figures…", flush=True)
+        add_vintages(home, copies)
 
 
 def tree_rss(process: psutil.Process) -> int:
@@ -229,16 +239,17 @@ def main() -> None:
         home.mkdir()
         os.environ["PLANWATCH_HOME"] = str(home)
         os.environ["PLANWATCH_TODAY"] = AS_OF.isoformat()
-        kept = args.keep / "warehouse.duckdb" if args.keep else None
-        if kept is not None and kept.exists():
+        if args.keep is not None and (args.keep / "warehouse.duckdb").exists():
             print(f"Reusing the warehouse of {args.keep}…", flush=True)
-            shutil.copyfile(kept, home / "warehouse.duckdb")
+            shutil.copytree(args.keep, home, dirs_exist_ok=True)
         else:
             print("Building the plan, ingesting the sample (DỮ LIỆU MẪU)…", flush=True)
             generate(home, args.scale)
-            if kept is not None:
+            if args.keep is not None:
                 args.keep.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(home / "warehouse.duckdb", kept)
+                for name in ("warehouse.duckdb", "archive"):
+                    copy = shutil.copytree if (home / name).is_dir() else shutil.copyfile
+                    copy(home / name, args.keep / name)
         warehouse = home / "warehouse.duckdb"
         rows = indicator_rows(warehouse)
         what = f"{vn(rows)} dòng raw.indicator_values, as of {AS_OF:%d/%m/%Y}"
