@@ -32,7 +32,7 @@ def _stderr(message: str) -> None:
 
 def cmd_build(args: argparse.Namespace) -> int:
     """Run `dbt build` (seeds, models, tests) on the warehouse and publish the read-only copy."""
-    build(as_of=args.as_of or config.today(), quiet=args.quiet)
+    build(as_of=args.as_of or config.today(), quiet=args.quiet, full_refresh=args.full_refresh)
     print(f"Kho dữ liệu (warehouse): {config.warehouse_path()}")
     print(f"Bản chỉ đọc (read-only copy for reports and ad hoc SQL): {publish.read_only_path()}")
     return EXIT_OK
@@ -190,6 +190,7 @@ def build_parser() -> argparse.ArgumentParser:
         type=date_argument,
         help="only what had been received by that date (default: today)",
     )
+    build_cmd.add_argument("--full-refresh", action="store_true", help="recompute every table from raw")
     build_cmd.set_defaults(func=cmd_build)
 
     ingest = sub.add_parser("ingest", help="nhập số liệu của một đơn vị (validate and append submissions)")

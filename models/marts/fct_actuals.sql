@@ -2,7 +2,7 @@
 -- status first (uoc_tinh < so_bo < chinh_thuc), then the latest received (see int_actuals_selected).
 with current_values as (
     select
-        * exclude (period_end_month, as_of_date, is_build_as_of),
+        * exclude (period_end_month, as_of_date, is_build_as_of, vintage_key),
         as_of_date
     from {{ ref('int_actuals_selected') }}
     where as_of_date = {{ as_of_date() }}

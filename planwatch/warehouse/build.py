@@ -25,18 +25,20 @@ def build(
     *,
     as_of: date,
     quiet: bool = False,
+    full_refresh: bool = False,
     timeout_s: float = 600,
     on_wait: Callable[[str], object] = _stderr,
 ) -> None:
     """dbt build on the warehouse as of a date (the marts leave out what was received after it), then
-    publish the read-only copy.
+    publish the read-only copy. `full_refresh` recomputes the incremental tables from raw
+    (docs/architecture.md, Materialisations and the incremental build).
 
     Holds the write lock, so a build and an ingest never write at the same time; the dbt child shares
     the lock and dies with this process. Before dbt starts, waits (with the usual "busy" message)
     while another process still has the warehouse file open, and heals what a killed writer left.
     """
     home = config.home()
-    args = ["build", *PRODUCTION_SELECTION, *as_of_vars(as_of)]
+    args = ["build", *PRODUCTION_SELECTION, *as_of_vars(as_of), *(["--full-refresh"] if full_refresh else [])]
     with write_lock(home, command="planwatch build", on_wait=on_wait, timeout_s=timeout_s):
         # dbt would fail with a raw DuckDB lock error if, say, the dbt child of a killed build were
         # still dying with the file open: wait for the file here instead.

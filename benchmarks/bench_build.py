@@ -1,0 +1,289 @@
+"""The cost of `planwatch build`, printed as figures beside the same compiled SQL run in one DuckDB process
+(a benchmark, not a test).
+
+Ingests the synthetic sample (DỮ LIỆU MẪU) received by 01/12/2026 in a temporary PLANWATCH_HOME; a larger
+scale repeats every sample load as extra vintages of the same figures, generated in DuckDB (received a
+second apart, before the original): 10x and 100x ten and a hundred times the sample's rows, 20M twenty
+million rows. Then, in the same run:
+
+- the full build, `planwatch build --full-refresh` (every table recomputed from raw);
+- the baseline: the SQL dbt compiled for that build (target/run_results.json: every model as a
+  `create or replace`, every data test as a count), run in one DuckDB process on a copy of the warehouse;
+- the build after a small submission: 3 rows ingested, then `planwatch build`;
+- the peak memory of each build: the resident set of the build's whole process tree (psutil, polled).
+
+    .venv/bin/python benchmarks/bench_build.py [--scale sample|10x|100x|20M] [--repeat 3] [--readme]
+        [--keep DIR] [--top 10]
+
+--keep DIR keeps the generated warehouse in DIR and reuses it on the next run (a 20M warehouse takes minutes
+to generate). PLANWATCH_DUCKDB_MEMORY_LIMIT, when set, caps DuckDB's memory in the builds and the baseline.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import duckdb
+import psutil
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import publish, rows_for, say, vn, write_csv  # noqa: E402
+
+AS_OF = date(2026, 12, 1)
+TARGET_ROWS = {"10x": 10, "100x": 100}  # times the sample's rows; 20M is a row count
+TWENTY_MILLION = 20_000_000
+MAX_REPLICAS = 99  # replica loads per sample load
+ROW_STRIDE = 100_000  # above any row number of a sample file
+REPO = Path(__file__).resolve().parents[1]
+
+
+def arguments() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", choices=("sample", "10x", "100x", "20M"), default="sample")
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each timing; the median is shown")
+    parser.add_argument("--readme", action="store_true", help="write the figures into README.md")
+    parser.add_argument("--keep", type=Path, metavar="DIR", help="keep (and reuse) the generated warehouse")
+    parser.add_argument("--top", type=int, default=10, help="the slowest dbt nodes of the full build shown")
+    return parser.parse_args()
+
+
+def indicator_rows(warehouse: Path) -> int:
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        return con.sql("select count(*) from raw.indicator_values").fetchone()[0]
+
+
+def ingest_sample(home: Path) -> None:
+    """Build the plan, ingest the sample received by AS_OF."""
+    from planwatch.ingest.pipeline import current_catalogue, ingest_file
+    from planwatch.sample import generate_sample
+    from planwatch.warehouse.build import build
+
+    build(as_of=AS_OF, quiet=True)
+    catalogue = current_catalogue()
+    manifest = generate_sample(catalogue, home / "sample", until=AS_OF)
+    for item in manifest.files:
+        outcome = ingest_file(
+            item.path, agency_code=item.agency_code, received_at=item.received_at, catalogue=catalogue
+        )
+        assert not outcome.problems, item.path.name
+
+
+def duckdb_config() -> dict[str, str]:
+    limit = os.environ.get("PLANWATCH_DUCKDB_MEMORY_LIMIT")
+    return {"memory_limit": limit} if limit else {}
+
+
+def add_vintages(home: Path, copies: int) -> None:
+    """`copies` older vintages of every sample figure: each load again in up to MAX_REPLICAS replica loads
+    (received k seconds before the original), each replica holding every row of its load `copies /
+    replicas` times (row numbers shifted by ROW_STRIDE). Few loads, like a real warehouse: each has its
+    sidecar written here (recover), not in the first timed build."""
+    from planwatch.ingest.store import recover
+
+    replicas = min(copies, MAX_REPLICAS)
+    per_replica = round(copies / replicas)
+    with duckdb.connect(str(home / "warehouse.duckdb"), config=duckdb_config()) as con:
+        con.execute(
+            """
+            insert into raw.loads
+            select l.* replace (
+                l.load_id || '-v' || r.k as load_id,
+                l.file_sha256 || '-v' || r.k as file_sha256,
+                l.received_at - r.k * interval 1 second as received_at,
+                l.indicator_rows * $per_replica as indicator_rows,
+                0 as task_rows
+            )
+            from raw.loads as l, range(1, $replicas + 1) as r (k)
+            """,
+            {"replicas": replicas, "per_replica": per_replica},
+        )
+        con.execute(
+            """
+            insert into raw.indicator_values
+            select v.* replace (v.load_id || '-v' || r.k as load_id, v.row_no + c.j * $stride as row_no)
+            from raw.indicator_values as v, range(1, $replicas + 1) as r (k), range($per_replica) as c (j)
+            """,
+            {"replicas": replicas, "per_replica": per_replica, "stride": ROW_STRIDE},
+        )
+        con.execute("checkpoint")
+        recover(con, home)
+
+
+def generate(home: Path, scale: str) -> None:
+    """The sample ingested into `home`, with the extra vintages of the scale."""
+    ingest_sample(home)
+    sample_rows = indicator_rows(home / "warehouse.duckdb")
+    target = TWENTY_MILLION if scale == "20M" else sample_rows * TARGET_ROWS.get(scale, 1)
+    copies = round(target / sample_rows) - 1
+    if copies > 0:
+        print(f"Adding {copies} older vintages of each of the sample's {sample_rows} figures…", flush=True)
+        add_vintages(home, copies)
+
+
+def tree_rss(process: psutil.Process) -> int:
+    """The resident set of a process and all its descendants, in bytes."""
+    total = 0
+    for p in [process, *process.children(recursive=True)]:
+        try:
+            total += p.memory_info().rss
+        except psutil.NoSuchProcess:
+            pass
+    return total
+
+
+def planwatch_build(*extra: str) -> tuple[float, int]:
+    """`planwatch build` in a child process: its wall time in seconds and the peak RSS of its process tree."""
+    command = [
+        sys.executable,
+        "-m",
+        "planwatch.cli",
+        "build",
+        "--quiet",
+        "--as-of",
+        AS_OF.isoformat(),
+        *extra,
+    ]
+    start = time.perf_counter()
+    child = subprocess.Popen(command, cwd=REPO)
+    process, peak, done = psutil.Process(child.pid), 0, threading.Event()
+
+    def poll() -> None:
+        nonlocal peak
+        while not done.is_set():
+            try:
+                peak = max(peak, tree_rss(process))
+            except psutil.NoSuchProcess:
+                return
+            time.sleep(0.05)
+
+    poller = threading.Thread(target=poll)
+    poller.start()
+    code = child.wait()
+    seconds = time.perf_counter() - start
+    done.set()
+    poller.join()
+    if code != 0:
+        raise SystemExit(f"planwatch build {' '.join(extra)} failed (exit {code})")
+    return seconds, peak
+
+
+def compiled_statements() -> list[tuple[str, str]]:
+    """The SQL of the last dbt build, in the order it ran (a valid order: a node starts after its parents):
+    (node id, statement) for every model and data test."""
+    results = json.loads((REPO / "target" / "run_results.json").read_text())["results"]
+    nodes = json.loads((REPO / "target" / "manifest.json").read_text())["nodes"]
+    statements = []
+    for result in results:
+        node = nodes.get(result["unique_id"])
+        if node is None or not result.get("compiled_code"):
+            continue
+        sql = result["compiled_code"]
+        if node["resource_type"] == "model":
+            kind = "view" if node["config"]["materialized"] == "view" else "table"
+            statements.append(
+                (node["unique_id"], f"create or replace {kind} {node['relation_name']} as {sql}")
+            )
+        elif node["resource_type"] == "test":
+            statements.append((node["unique_id"], f"select count(*) from ({sql}) as t"))
+    return statements
+
+
+def run_compiled(warehouse: Path, statements: list[tuple[str, str]]) -> float:
+    """Seconds to run the statements in one DuckDB connection on a copy of the warehouse."""
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = Path(tmp) / "warehouse.duckdb"
+        shutil.copyfile(warehouse, copy)
+        start = time.perf_counter()
+        with duckdb.connect(str(copy), config=duckdb_config()) as con:
+            for _, statement in statements:
+                con.execute(statement).fetchall()
+        return time.perf_counter() - start
+
+
+def slowest_nodes(top: int) -> list[tuple[str, float]]:
+    results = json.loads((REPO / "target" / "run_results.json").read_text())["results"]
+    ranked = sorted(results, key=lambda r: r["execution_time"], reverse=True)[:top]
+    return [(r["unique_id"].split(".", 2)[-1], r["execution_time"]) for r in ranked]
+
+
+def small_submission(home: Path, k: int) -> None:
+    """Three figures of the latest year from the statistics office (TKTP), new bytes each time."""
+    from planwatch.ingest.pipeline import current_catalogue, ingest_file
+
+    catalogue = current_catalogue()
+    path = write_csv(home / f"small-{k}.csv", rows_for(catalogue, 3, note=f"bench_build {k}"))
+    received = datetime(AS_OF.year, AS_OF.month, AS_OF.day, 10) + timedelta(minutes=k)
+    outcome = ingest_file(path, agency_code="TKTP", received_at=received, catalogue=catalogue)
+    assert outcome.load is not None, outcome.problems[:3]
+
+
+def gb(n: int) -> str:
+    return f"{vn(n / 1e9, 2)} GB"
+
+
+def main() -> None:
+    args = arguments()
+    with tempfile.TemporaryDirectory() as tmp:
+        home = Path(tmp) / "home"
+        home.mkdir()
+        os.environ["PLANWATCH_HOME"] = str(home)
+        os.environ["PLANWATCH_TODAY"] = AS_OF.isoformat()
+        if args.keep is not None and (args.keep / "warehouse.duckdb").exists():
+            print(f"Reusing the warehouse of {args.keep}…", flush=True)
+            shutil.copytree(args.keep, home, dirs_exist_ok=True)
+        else:
+            print("Building the plan, ingesting the sample (DỮ LIỆU MẪU)…", flush=True)
+            generate(home, args.scale)
+            if args.keep is not None:
+                args.keep.mkdir(parents=True, exist_ok=True)
+                for name in ("warehouse.duckdb", "archive"):
+                    copy = shutil.copytree if (home / name).is_dir() else shutil.copyfile
+                    copy(home / name, args.keep / name)
+        warehouse = home / "warehouse.duckdb"
+        rows = indicator_rows(warehouse)
+        what = f"{vn(rows)} dòng raw.indicator_values, as of {AS_OF:%d/%m/%Y}"
+        say(f"{args.scale}: {what}, median of {args.repeat}")
+
+        full, full_peak, baseline = [], [], []
+        for _ in range(args.repeat):
+            seconds, peak = planwatch_build("--full-refresh")
+            full.append(seconds)
+            full_peak.append(peak)
+            baseline.append(run_compiled(warehouse, compiled_statements()))
+        slow = slowest_nodes(args.top)
+
+        small, small_peak = [], []
+        for k in range(args.repeat):
+            small_submission(home, k)
+            seconds, peak = planwatch_build()
+            small.append(seconds)
+            small_peak.append(peak)
+
+        base = statistics.median(baseline)
+        for label, times, peaks in (
+            ("planwatch build --full-refresh", full, full_peak),
+            ("planwatch build after a 3-row submission", small, small_peak),
+        ):
+            seconds = statistics.median(times)
+            ratio = f"{vn(seconds / base, 1)}× baseline"
+            say(f"  {label:<44} {vn(seconds, 2):>7} s  {ratio:>14}, peak {gb(max(peaks))}")
+        say(f"  {'baseline: compiled SQL, one DuckDB process':<44} {vn(base, 2):>7} s")
+        print(f"The {args.top} slowest nodes of the last full build (dbt execution_time):")
+        for name, seconds in slow:
+            print(f"  {seconds:7.2f} s  {name}")
+    publish(Path(__file__).name, args)
+
+
+if __name__ == "__main__":
+    main()
