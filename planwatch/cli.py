@@ -3,24 +3,21 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 import duckdb
 
-from planwatch import config, status_summary
-from planwatch.demo import run_demo
+# Only what every command needs is imported here; each command imports its own layer (the ingest's
+# polars and Great Expectations, the template's openpyxl, the reports' matplotlib, dbt), so that
+# `planwatch sql` starts in a fraction of a second (docs/ingest.md, Performance: start-up).
+from planwatch import config
 from planwatch.ingest.errors import IngestError, StorageError, printable
 from planwatch.ingest.limits import LimitSettingError
-from planwatch.ingest.periods import parse_period
-from planwatch.ingest.pipeline import current_catalogue, ingest_files, rebuild, verify
-from planwatch.ingest.report import format_rejection
-from planwatch.ingest.template import write_template
-from planwatch.ingest.validate import IngestOptions, ingest_options
 from planwatch.report.cli import add_report_commands, date_argument
 from planwatch.warehouse import publish
-from planwatch.warehouse.build import build
 from planwatch.warehouse.dbt import DbtFailed
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -32,6 +29,8 @@ def _stderr(message: str) -> None:
 
 def cmd_build(args: argparse.Namespace) -> int:
     """Run `dbt build` (seeds, models, tests) on the warehouse and publish the read-only copy."""
+    from planwatch.warehouse.build import build
+
     build(as_of=args.as_of or config.today(), quiet=args.quiet, full_refresh=args.full_refresh)
     print(f"Kho dữ liệu (warehouse): {config.warehouse_path()}")
     print(f"Bản chỉ đọc (read-only copy for reports and ad hoc SQL): {publish.read_only_path()}")
@@ -40,6 +39,10 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     """Validate and append submission files for one agency; exit 1 if any file is rejected."""
+    from planwatch.ingest.pipeline import ingest_files
+    from planwatch.ingest.report import format_rejection
+    from planwatch.ingest.validate import IngestOptions, ingest_options
+
     paths = [Path(p) for p in args.files]
     with ingest_options(IngestOptions(number_style=args.number_style, confirm=args.confirm)):
         outcomes = ingest_files(paths, agency_code=args.agency, dry_run=args.dry_run, on_wait=_stderr)
@@ -82,6 +85,10 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 def cmd_template(args: argparse.Namespace) -> int:
     """Write the XLSX a department fills in for a period."""
+    from planwatch.ingest.periods import parse_period
+    from planwatch.ingest.pipeline import current_catalogue
+    from planwatch.ingest.template import write_template
+
     period = parse_period(args.period)
     out = Path(args.out) if args.out else Path(f"mau-nop-{args.agency.upper()}-{period.code}.xlsx")
     path = write_template(current_catalogue(), args.agency, args.period, out, today=config.today())
@@ -91,6 +98,8 @@ def cmd_template(args: argparse.Namespace) -> int:
 
 def cmd_rebuild(args: argparse.Namespace) -> int:
     """Rebuild the raw tables from the archive alone into a new DuckDB file."""
+    from planwatch.ingest.pipeline import rebuild
+
     target = Path(args.target)
     loads = rebuild(target)
     rows = sum(load.indicator_rows + load.task_rows for load in loads)
@@ -103,6 +112,8 @@ def cmd_rebuild(args: argparse.Namespace) -> int:
 
 def cmd_verify(args: argparse.Namespace) -> int:
     """Check the archive against the raw tables; exit 1 on any difference."""
+    from planwatch.ingest.pipeline import verify
+
     report = verify(repair=args.repair, on_wait=_stderr)
     print(report.format_vi(), file=sys.stdout if report.ok else sys.stderr)
     if not report.warehouse_found:
@@ -158,6 +169,8 @@ def _older_than_warehouse(copy: Path) -> bool:
 
 def cmd_status(args: argparse.Namespace) -> int:
     """Print the plan catalogue summary from the read-only copy."""
+    from planwatch import status_summary
+
     warehouse = publish.read_only_path()
     if not warehouse.exists():
         print(
@@ -171,6 +184,8 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     """Build the plan, ingest the built-in synthetic sample up to today, rebuild, print the summary."""
+    from planwatch.demo import run_demo
+
     return run_demo(config.today())
 
 
@@ -274,5 +289,15 @@ def _terminal(exc: BaseException) -> str:
     return "\n".join(printable(line) for line in str(exc).split("\n"))
 
 
+def run() -> None:
+    """The `planwatch` console script (and `python -m planwatch.cli`): `main`, then exit with its code."""
+    code = main()
+    # At exit the interpreter collects the cycles of every object the process made: after an ingest
+    # (Great Expectations leaves some 200 000) that is 1–1,5 s of a one-row ingest. The work is written
+    # and closed by now; frozen objects are left to the operating system (atexit handlers still run).
+    gc.freeze()
+    sys.exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

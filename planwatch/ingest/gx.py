@@ -113,6 +113,13 @@ def _gx_context() -> Any:
 
 
 @functools.cache
+def _whole_frame() -> Any:
+    """The one batch definition every suite runs on: a pandas frame, given at each run."""
+    source = _gx_context().data_sources.add_pandas("planwatch-frames")
+    return source.add_dataframe_asset("rows").add_batch_definition_whole_dataframe("whole")
+
+
+@functools.cache
 def _validation_definition(path: Path, content: bytes, columns: tuple[str, ...]) -> Any:
     """Load the part of a suite file run on `columns` (see `_parts`) into the ephemeral context, once per
     (path, content, part): an edited file reloads. Each expectation keeps its place in the suite."""
@@ -130,9 +137,9 @@ def _validation_definition(path: Path, content: bytes, columns: tuple[str, ...])
     suite = context.suites.add(
         gx.ExpectationSuite(**{**definition, "expectations": expectations, "name": tag})
     )
-    source = context.data_sources.add_pandas(f"source-{tag}")
-    batch = source.add_dataframe_asset(f"rows-{tag}").add_batch_definition_whole_dataframe("whole")
-    return context.validation_definitions.add(gx.ValidationDefinition(name=tag, data=batch, suite=suite))
+    return context.validation_definitions.add(
+        gx.ValidationDefinition(name=tag, data=_whole_frame(), suite=suite)
+    )
 
 
 def _part_of(expectation: dict[str, Any]) -> tuple[str, ...]:

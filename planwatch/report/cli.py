@@ -6,20 +6,27 @@ import argparse
 import sys
 from collections.abc import Callable
 from datetime import date
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from planwatch import config
-from planwatch.report.cells.reminder import NO_ADDRESS_VI
-from planwatch.report.cells.settings import SettingsError
-from planwatch.report.documents import KINDS, Rendered, render_report
-from planwatch.report.qmd import QmdError
-from planwatch.report.reminders import Reminded, remind
-from planwatch.report.render import RenderFailed
-from planwatch.report.schedule import run_due
-from planwatch.warehouse.snapshot import NoWarehouse
+from planwatch.report.documents import KINDS, Rendered
 
-ERRORS = (RenderFailed, QmdError, NoWarehouse, SettingsError)
+if TYPE_CHECKING:
+    from planwatch.report.reminders import Reminded
+
+# The report cells (matplotlib) and the reminders are imported by the commands that use them, not by
+# every `planwatch` command that builds this parser.
 T = TypeVar("T")
+
+
+def _errors() -> tuple[type[Exception], ...]:
+    """The errors a report command turns into a message."""
+    from planwatch.report.cells.settings import SettingsError
+    from planwatch.report.qmd import QmdError
+    from planwatch.report.render import RenderFailed
+    from planwatch.warehouse.snapshot import NoWarehouse
+
+    return (RenderFailed, QmdError, NoWarehouse, SettingsError)
 
 
 def _formats(text: str) -> tuple[str, ...]:
@@ -52,7 +59,7 @@ def _guarded(run: Callable[[], T], show: Callable[[T], None]) -> int:
     """Run the command; print what it wrote (exit 0), or its error as a message (exit 1)."""
     try:
         result = run()
-    except ERRORS as exc:
+    except _errors() as exc:
         print(f"Lỗi (error): {exc}", file=sys.stderr)
         return 1
     show(result)
@@ -61,6 +68,8 @@ def _guarded(run: Callable[[], T], show: Callable[[T], None]) -> int:
 
 def cmd_report(args: argparse.Namespace) -> int:
     """Render one report and print the paths it wrote."""
+    from planwatch.report.documents import render_report
+
     as_of = args.as_of or config.today()
     return _guarded(
         lambda: render_report(args.kind, args.period, as_of=as_of, formats=args.format, engine=args.engine),
@@ -70,6 +79,8 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 def print_reminded(result: Reminded) -> None:
     """The files `remind` wrote, one line per agency, and the counts (stderr)."""
+    from planwatch.report.cells.reminder import NO_ADDRESS_VI
+
     for letter in result.letters:
         print(letter.pdf)
         print(f"  {letter.eml}" if letter.eml else f"  ({letter.agency_code}: {NO_ADDRESS_VI})")
@@ -85,6 +96,8 @@ def print_reminded(result: Reminded) -> None:
 
 def cmd_remind(args: argparse.Namespace) -> int:
     """Write the reminder letters of a quarter (PDF, .eml, the office's summary); print the paths."""
+    from planwatch.report.reminders import remind
+
     as_of = args.as_of or config.today()
     return _guarded(
         lambda: remind(args.period, as_of=as_of, engine=args.engine, agencies=args.agency or None),
@@ -94,10 +107,12 @@ def cmd_remind(args: argparse.Namespace) -> int:
 
 def cmd_run_due(args: argparse.Namespace) -> int:
     """Render every report that is due and not current for the data; print what was rendered and skipped."""
+    from planwatch.report.schedule import run_due
+
     try:
         # --today behaves as PLANWATCH_TODAY: the as-of date of every render follows it.
         result = run_due(args.today or config.today(), formats=args.format)
-    except ERRORS as exc:
+    except _errors() as exc:
         print(f"Lỗi (error): {exc}", file=sys.stderr)
         return 1
     for rendered in result.rendered:
