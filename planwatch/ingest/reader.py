@@ -212,13 +212,15 @@ def _read_delimited(path: Path, data: bytes, limits: Limits) -> RawTable:
 def _csv_records(text: str, delimiter: str, file: str, limits: Limits) -> Iterator[_Record]:
     """Each CSV record with the line it starts on; blank cells are None."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    nfc = unicodedata.normalize
     start = 1
     try:
         for cells in reader:
             for i, c in enumerate(cells):
                 if len(c) > limits.max_cell_chars:
                     raise _cell_too_long(file, None, start, str(i + 1), len(c), limits)
-            yield start, [(_clean(c), None, None) for c in cells]
+            # _clean inlined: a call per cell is a fifth of reading a large file.
+            yield start, [(nfc("NFC", c) if c.strip() else None, None, None) for c in cells]
             start = reader.line_num + 1
     except csv.Error as exc:
         raise ReadError(
