@@ -501,6 +501,7 @@ def _build_table(
     written = len(header_cells)
     first = True
     seen = 0
+    positions = tuple(header.positions.items())
     for row_no, typed in itertools.chain(head, rest):
         if row_no <= header.row_no:
             continue
@@ -526,16 +527,18 @@ def _build_table(
             hits, _ = _map_row(cells, header.kind)
             if {k: v[0] for k, v in hits.items()} == header.positions:
                 continue  # a bilingual header: the same columns named again right below
-        values = {name: _at(cells, i) for name, i in header.positions.items()}
+        count = len(cells)
+        values = {name: cells[i] if i < count else None for name, i in positions}
         if all(v is None for v in values.values()):
             continue  # blank, or content only in ignored columns
         note = values.get(_NOTE_COLUMN)
         if isinstance(note, str) and _SAMPLE_KEY in fold(note):
             is_sample = True
-        texts = {name: typed[i][1] for name, i in header.positions.items() if i < len(typed) and typed[i][1]}
-        formats = {
-            name: typed[i][2] for name, i in header.positions.items() if i < len(typed) and typed[i][2]
-        }
+        if encoding is not None:  # a CSV record: its cells have no shown text and no number format
+            rows.append(ReadRow(row_no, values, {}, {}))
+            continue
+        texts = {name: typed[i][1] for name, i in positions if i < count and typed[i][1]}
+        formats = {name: typed[i][2] for name, i in positions if i < count and typed[i][2]}
         rows.append(ReadRow(row_no, values, texts, formats))
     return ReadTable(
         path=path,
@@ -606,10 +609,6 @@ def _cell_count_problem(
         expected=f"{width} ô mỗi dòng, như dòng tiêu đề",
         suggestion=fix,
     )
-
-
-def _at(cells: Sequence[Any], i: int) -> Any:
-    return cells[i] if i < len(cells) else None
 
 
 def _has_marker(rows: Iterable[_Record]) -> bool:
