@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import functools
 import io
 import itertools
 import re
@@ -215,10 +216,11 @@ def _csv_records(text: str, delimiter: str, file: str, limits: Limits) -> Iterat
     nfc = unicodedata.normalize
     start = 1
     try:
+        longest = limits.max_cell_chars
         for cells in reader:
-            for i, c in enumerate(cells):
-                if len(c) > limits.max_cell_chars:
-                    raise _cell_too_long(file, None, start, str(i + 1), len(c), limits)
+            if cells and max(map(len, cells)) > longest:
+                i, c = next((i, c) for i, c in enumerate(cells) if len(c) > longest)
+                raise _cell_too_long(file, None, start, str(i + 1), len(c), limits)
             # _clean inlined: a call per cell is a fifth of reading a large file.
             yield start, [(nfc("NFC", c) if c.strip() else None, None, None) for c in cells]
             start = reader.line_num + 1
@@ -366,6 +368,7 @@ def _excel_cell(cell: Any) -> tuple[Any, str | None, str | None]:
     return value, None, None
 
 
+@functools.lru_cache(maxsize=256)  # asked for every number cell; a workbook has a few formats
 def _is_percent_format(number_format: str | None) -> bool:
     """True when Excel shows the cell times 100: an unquoted, unescaped % in the format code."""
     if not number_format:
