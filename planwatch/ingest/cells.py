@@ -43,14 +43,24 @@ class Row:
     parsed: dict[str, Any] = field(default_factory=dict)
     warnings: list[Problem] = field(default_factory=list)
     formats: dict[str, str] = field(default_factory=dict)  # Excel number formats (reader.ReadRow)
+    # The texts already asked for: each cell is asked for several times (reading, GX, the stored row).
+    _texts: dict[str, str | None] = field(default_factory=dict, repr=False, compare=False)
 
     def text(self, column: str) -> str | None:
         """The cell as text, None when blank."""
+        try:
+            return self._texts[column]
+        except KeyError:
+            pass
         value = self.cells.get(column)
         if value is None:
-            return None
-        text = value.isoformat() if isinstance(value, date | datetime) else str(value).strip()
-        return text or None
+            text = None
+        elif type(value) is str:
+            text = value.strip() or None
+        else:
+            text = (value.isoformat() if isinstance(value, date | datetime) else str(value).strip()) or None
+        self._texts[column] = text
+        return text
 
     def problem(self, key: str, message: str, column: str | None, **extra: str | None) -> Problem:
         return Problem(key, message, self.file, self.row_no, column, extra.pop("value", None), **extra)

@@ -37,30 +37,50 @@ def check_indicators(
         }
     )
     records = []
+    # What a row takes from its indicator and its period repeats on many rows: worked out once each.
+    of_info: dict[str, tuple[str | None, str | None]] = {}
+    of_period: dict[str, tuple[datetime, datetime]] = {}
     for row in rows:
         p = row.parsed
         info: IndicatorInfo | None = p["info"]
         period: Period | None = p["period"]
         firm = period is not None and p["status"] in ("so_bo", "chinh_thuc")
+        if info is None:
+            range_class = catalogue_unit = None
+        else:
+            known = of_info.get(info.code)
+            if known is None:
+                known = of_info[info.code] = (
+                    plausibility_class(info.unit, info.kind, info.name_vi),
+                    canonical_unit(info.unit),
+                )
+            range_class, catalogue_unit = known
+        if period is None:
+            start = end = None
+        else:
+            dates = of_period.get(period.code)
+            if dates is None:
+                dates = of_period[period.code] = (
+                    datetime.combine(period.start, time()),
+                    datetime.combine(period.end, time()),
+                )
+            start, end = dates
+        unit_text = row.text("don_vi")
         # A plan unit was converted: the figure is now in the catalogue unit.
-        unit = (
-            canonical_unit(info.unit) if p.get("plan_unit") and info else canonical_unit(row.text("don_vi"))
-        )
+        unit = catalogue_unit if p.get("plan_unit") and info else canonical_unit(unit_text)
         records.append(
             {
                 "indicator_code": p["code"],
                 "value_text": row.text("gia_tri"),
                 "value": None if p["value"] is None else float(p["value"]),
-                "range_class": None
-                if info is None
-                else plausibility_class(info.unit, info.kind, info.name_vi),
-                "unit_text": row.text("don_vi"),
+                "range_class": range_class,
+                "unit_text": unit_text,
                 "unit": unit,
-                "catalogue_unit": None if info is None else canonical_unit(info.unit),
+                "catalogue_unit": catalogue_unit,
                 "period_text": row.text("ky"),
                 "period": None if period is None else period.code,
-                "period_start": None if period is None else datetime.combine(period.start, time()),
-                "firm_period_end": datetime.combine(period.end, time()) if firm else None,
+                "period_start": start,
+                "firm_period_end": end if firm else None,
                 "status": p["status"],
             }
         )

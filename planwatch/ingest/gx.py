@@ -22,10 +22,21 @@ class Failure:
     indexes: tuple[int, ...]
 
 
-# Expectations that judge each row by a few of its columns only, and the columns: GX runs them on
-# the distinct values of those columns (a few dozen unit pairs, not every row), and the rows that hold
-# a failing value are found again from them. A column-pair rule is a Python loop over the rows in GX.
+# Expectations that judge each row by the columns they name only (the value columns, and the column of
+# their row_condition): GX runs each on the distinct values of its columns (a few dozen unit pairs, the
+# indicator codes, the periods of the file, not every row), and the rows that hold a failing value are
+# found again from them. A column-pair rule is a Python loop over the rows in GX. Every other
+# expectation (the compound-uniqueness rule, which compares rows) runs on the rows themselves.
 ON_DISTINCT = {"expect_column_pair_values_to_be_in_set": ("column_A", "column_B")}
+ROW_BY_ROW = frozenset(  # each row judged on its own cells (never on its neighbours, as `_be_unique` is)
+    {
+        "expect_column_values_to_not_be_null",
+        "expect_column_values_to_be_in_set",
+        "expect_column_values_to_not_be_in_set",
+        "expect_column_values_to_be_between",
+        "expect_column_values_to_match_regex",
+    }
+)
 
 
 def run_suite(suite_path: Path, frame: Any, parameters: dict[str, Any]) -> list[Failure]:
@@ -71,7 +82,7 @@ def _failure(outcome: Any, suite_path: Path, rows_of: list[list[int]] | None) ->
     position = meta.pop(_POSITION)
     indexes = [int(i) for i in outcome.result.get("unexpected_index_list") or ()]
     if rows_of is not None:
-        indexes = sorted(row for i in indexes for row in rows_of[i])
+        indexes = sorted(int(row) for i in indexes for row in rows_of[i])
     failure = Failure(
         meta.get("key", config.type),
         meta.get("column", str(config.kwargs.get("column", ""))),
@@ -82,14 +93,16 @@ def _failure(outcome: Any, suite_path: Path, rows_of: list[list[int]] | None) ->
     return position, failure
 
 
-def _distinct(frame: Any, columns: list[str]) -> tuple[Any, list[list[int]]]:
+def _distinct(frame: Any, columns: list[str]) -> tuple[Any, list[Any]]:
     """The distinct rows of `columns` (in the order they first appear), and for each the frame's rows
-    (by position) that hold it."""
+    (by position, ascending) that hold it."""
+    import numpy as np
+
     groups = frame.groupby(columns, dropna=False, sort=False).ngroup().to_numpy()
-    distinct = frame[columns].drop_duplicates().reset_index(drop=True)
-    rows_of: list[list[int]] = [[] for _ in range(len(distinct))]
-    for row, group in enumerate(groups.tolist()):
-        rows_of[group].append(row)
+    _, first = np.unique(groups, return_index=True)  # first[g]: the first row of group g
+    distinct = frame[columns].iloc[first].reset_index(drop=True)
+    order = np.argsort(groups, kind="stable")
+    rows_of = np.split(order, np.cumsum(np.bincount(groups, minlength=len(first)))[:-1])
     return distinct, rows_of
 
 
@@ -143,8 +156,18 @@ def _validation_definition(path: Path, content: bytes, columns: tuple[str, ...])
 
 
 def _part_of(expectation: dict[str, Any]) -> tuple[str, ...]:
-    names = ON_DISTINCT.get(expectation["type"])
-    return () if names is None else tuple(expectation["kwargs"][n] for n in names)
+    kind, kwargs = expectation["type"], expectation["kwargs"]
+    names = ON_DISTINCT.get(kind)
+    if names is not None:
+        return tuple(kwargs[n] for n in names)
+    if kind not in ROW_BY_ROW or "mostly" in kwargs:
+        return ()  # `mostly` counts rows: it must see every row
+    condition = kwargs.get("row_condition")
+    if condition is None:
+        return (kwargs["column"],)
+    if isinstance(condition, dict) and set(condition) <= {"type", "column", "operator", "parameter"}:
+        return tuple(dict.fromkeys((kwargs["column"], condition["column"]["name"])))
+    return ()  # a condition this runner cannot read the columns of: judged on every row
 
 
 def load_suite(path: Path) -> list[dict[str, Any]]:
