@@ -38,7 +38,7 @@ import duckdb
 import psutil
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import publish, rows_for, say, vn, write_csv  # noqa: E402
+from common import indicator_rows, ingest_sample, publish, rows_for, say, vn, write_csv  # noqa: E402
 
 AS_OF = date(2026, 12, 1)
 TARGET_ROWS = {"10x": 10, "100x": 100}  # times the sample's rows; 20M is a row count
@@ -56,27 +56,6 @@ def arguments() -> argparse.Namespace:
     parser.add_argument("--keep", type=Path, metavar="DIR", help="keep (and reuse) the generated warehouse")
     parser.add_argument("--top", type=int, default=10, help="the slowest dbt nodes of the full build shown")
     return parser.parse_args()
-
-
-def indicator_rows(warehouse: Path) -> int:
-    with duckdb.connect(str(warehouse), read_only=True) as con:
-        return con.sql("select count(*) from raw.indicator_values").fetchone()[0]
-
-
-def ingest_sample(home: Path) -> None:
-    """Build the plan, ingest the sample received by AS_OF."""
-    from planwatch.ingest.pipeline import current_catalogue, ingest_file
-    from planwatch.sample import generate_sample
-    from planwatch.warehouse.build import build
-
-    build(as_of=AS_OF, quiet=True)
-    catalogue = current_catalogue()
-    manifest = generate_sample(catalogue, home / "sample", until=AS_OF)
-    for item in manifest.files:
-        outcome = ingest_file(
-            item.path, agency_code=item.agency_code, received_at=item.received_at, catalogue=catalogue
-        )
-        assert not outcome.problems, item.path.name
 
 
 def duckdb_config() -> dict[str, str]:
@@ -122,7 +101,7 @@ def add_vintages(home: Path, copies: int) -> None:
 
 def generate(home: Path, scale: str) -> None:
     """The sample ingested into `home`, with the extra vintages of the scale."""
-    ingest_sample(home)
+    ingest_sample(home, AS_OF)
     sample_rows = indicator_rows(home / "warehouse.duckdb")
     target = TWENTY_MILLION if scale == "20M" else sample_rows * TARGET_ROWS.get(scale, 1)
     copies = round(target / sample_rows) - 1

@@ -21,31 +21,10 @@ from datetime import date
 from pathlib import Path
 
 import duckdb
+from common import indicator_rows, ingest_sample
 
 AS_OF = date(2026, 12, 1)
 EXTRA_VINTAGES = 9
-
-
-def ingest_sample(home: Path) -> int:
-    """Build the plan, ingest the sample received by AS_OF; the number of indicator rows ingested."""
-    from planwatch.ingest.pipeline import current_catalogue, ingest_file
-    from planwatch.sample import generate_sample
-    from planwatch.warehouse.build import build
-
-    build(as_of=AS_OF, quiet=True)
-    catalogue = current_catalogue()
-    manifest = generate_sample(catalogue, home / "sample", until=AS_OF)
-    for item in manifest.files:
-        outcome = ingest_file(
-            item.path, agency_code=item.agency_code, received_at=item.received_at, catalogue=catalogue
-        )
-        assert not outcome.problems, item.path.name
-    return indicator_rows(home)
-
-
-def indicator_rows(home: Path) -> int:
-    with duckdb.connect(str(home / "warehouse.duckdb"), read_only=True) as con:
-        return con.sql("select count(*) from raw.indicator_values").fetchone()[0]
 
 
 def replicate_loads(home: Path, copies: int) -> int:
@@ -72,7 +51,7 @@ def replicate_loads(home: Path, copies: int) -> int:
             """,
             {"copies": copies},
         )
-    return indicator_rows(home)
+    return indicator_rows(home / "warehouse.duckdb")
 
 
 def timed_build(history: bool) -> float:
@@ -94,7 +73,7 @@ def main() -> None:
         os.environ["PLANWATCH_HOME"] = str(home)
         os.environ["PLANWATCH_TODAY"] = AS_OF.isoformat()
         print("Building the plan and ingesting the sample (DỮ LIỆU MẪU)…", flush=True)
-        rows = ingest_sample(home)
+        rows = ingest_sample(home, AS_OF)
         if args.scale == "10x":
             rows = replicate_loads(home, EXTRA_VINTAGES)
         print(f"{args.scale}: {rows} indicator rows; dbt build as of {AS_OF}, median of {args.repeat}")

@@ -155,3 +155,28 @@ def publish(script: str, args: argparse.Namespace) -> None:
     else:
         text = text.replace(PERFORMANCE_END, block + "\n\n" + PERFORMANCE_END, 1)
     readme.write_text(text, encoding="utf-8")
+
+
+def indicator_rows(warehouse: Path) -> int:
+    """The indicator rows in the warehouse's raw table (every vintage)."""
+    import duckdb
+
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        return con.sql("select count(*) from raw.indicator_values").fetchone()[0]
+
+
+def ingest_sample(home: Path, as_of: date) -> int:
+    """Build the plan, ingest the synthetic sample received by `as_of` into `home`; the indicator rows."""
+    from planwatch.ingest.pipeline import current_catalogue, ingest_file
+    from planwatch.sample import generate_sample
+    from planwatch.warehouse.build import build
+
+    build(as_of=as_of, quiet=True)
+    catalogue = current_catalogue()
+    manifest = generate_sample(catalogue, home / "sample", until=as_of)
+    for item in manifest.files:
+        outcome = ingest_file(
+            item.path, agency_code=item.agency_code, received_at=item.received_at, catalogue=catalogue
+        )
+        assert not outcome.problems, item.path.name
+    return indicator_rows(home / "warehouse.duckdb")
