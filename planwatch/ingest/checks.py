@@ -3,6 +3,7 @@ parameters (catalogue codes, the agency's own codes, today), and the problems it
 
 from __future__ import annotations
 
+import functools
 from datetime import date, datetime, time
 from pathlib import Path
 
@@ -15,6 +16,17 @@ from planwatch.ingest.units import accepted_units, canonical_unit, plausibility_
 from planwatch.ingest.wording import indicator_problems, task_problems
 
 # --- the GX checks ---------------------------------------------------------------------------------
+
+
+# What a row takes from its indicator and its period repeats on many rows: worked out once each.
+@functools.lru_cache(maxsize=4096)
+def _indicator_units(info: IndicatorInfo) -> tuple[str | None, str | None]:
+    return plausibility_class(info.unit, info.kind, info.name_vi), canonical_unit(info.unit)
+
+
+@functools.lru_cache(maxsize=4096)
+def _period_bounds(period: Period) -> tuple[datetime, datetime]:
+    return datetime.combine(period.start, time()), datetime.combine(period.end, time())
 
 
 def check_indicators(
@@ -37,34 +49,13 @@ def check_indicators(
         }
     )
     records = []
-    # What a row takes from its indicator and its period repeats on many rows: worked out once each.
-    of_info: dict[str, tuple[str | None, str | None]] = {}
-    of_period: dict[str, tuple[datetime, datetime]] = {}
     for row in rows:
         p = row.parsed
         info: IndicatorInfo | None = p["info"]
         period: Period | None = p["period"]
         firm = period is not None and p["status"] in ("so_bo", "chinh_thuc")
-        if info is None:
-            range_class = catalogue_unit = None
-        else:
-            known = of_info.get(info.code)
-            if known is None:
-                known = of_info[info.code] = (
-                    plausibility_class(info.unit, info.kind, info.name_vi),
-                    canonical_unit(info.unit),
-                )
-            range_class, catalogue_unit = known
-        if period is None:
-            start = end = None
-        else:
-            dates = of_period.get(period.code)
-            if dates is None:
-                dates = of_period[period.code] = (
-                    datetime.combine(period.start, time()),
-                    datetime.combine(period.end, time()),
-                )
-            start, end = dates
+        range_class, catalogue_unit = (None, None) if info is None else _indicator_units(info)
+        start, end = (None, None) if period is None else _period_bounds(period)
         unit_text = row.text("don_vi")
         # A plan unit was converted: the figure is now in the catalogue unit.
         unit = catalogue_unit if p.get("plan_unit") and info else canonical_unit(unit_text)
