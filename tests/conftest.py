@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
@@ -111,6 +112,24 @@ def sample_home(root: Path, until: date) -> tuple[Path, SampleManifest]:
             assert not outcome.problems, item.path.name
         build(as_of=until, quiet=True)
     return home, manifest
+
+
+def copy_home(home: Path, to: Path) -> Path:
+    """A new PLANWATCH_HOME `to` holding a copy of `home`'s warehouse."""
+    to.mkdir()
+    shutil.copyfile(home / "warehouse.duckdb", to / "warehouse.duckdb")
+    return to
+
+
+def rebuild(home: Path, as_of: date, *, today: date | None = None, full_refresh: bool = False) -> None:
+    """`planwatch build --as-of` on `home` (`--full-refresh` if asked; PLANWATCH_TODAY pinned to `today`)."""
+    from planwatch.warehouse.build import build
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("PLANWATCH_HOME", str(home))
+        if today is not None:
+            mp.setenv("PLANWATCH_TODAY", today.isoformat())
+        build(as_of=as_of, quiet=True, full_refresh=full_refresh)
 
 
 def raw_counts(home: Path) -> dict[str, int]:

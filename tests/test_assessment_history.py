@@ -7,17 +7,15 @@ leaves that quarter-end's rows as they were; a report's copy rebuilt as of a qua
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import sample_home
+from conftest import copy_home, rebuild, sample_home
 
 from planwatch.warehouse import snapshot
-from planwatch.warehouse.build import build
 
 pytestmark = pytest.mark.slow  # a real dbt build (make test-fast leaves it out)
 
@@ -32,18 +30,6 @@ def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample received by 01/12/2026, built as of that day."""
     path, _ = sample_home(tmp_path_factory.mktemp("history"), BUILD_DATE)
     return path
-
-
-def copy_home(home: Path, to: Path) -> Path:
-    to.mkdir()
-    shutil.copyfile(home / "warehouse.duckdb", to / "warehouse.duckdb")
-    return to
-
-
-def rebuild(home: Path, as_of: date) -> None:
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("PLANWATCH_HOME", str(home))
-        build(as_of=as_of, quiet=True)
 
 
 @pytest.fixture(scope="module")

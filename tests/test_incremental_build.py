@@ -4,15 +4,12 @@ another date, `planwatch build` folds in only what changed, and its marts are ex
 
 from __future__ import annotations
 
-import shutil
 from datetime import date, datetime
 from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import sample_home
-
-from planwatch.warehouse.build import build
+from conftest import copy_home, rebuild, sample_home
 
 pytestmark = pytest.mark.slow  # real dbt builds (make test-fast leaves them out)
 
@@ -24,19 +21,6 @@ def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample received by 01/12/2026, built (incrementally, on the plan-only build) as of that day."""
     path, _ = sample_home(tmp_path_factory.mktemp("incremental"), BUILD_DATE)
     return path
-
-
-def copy_home(home: Path, to: Path) -> Path:
-    to.mkdir()
-    shutil.copyfile(home / "warehouse.duckdb", to / "warehouse.duckdb")
-    return to
-
-
-def rebuild(home: Path, as_of: date, *, full_refresh: bool = False) -> None:
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("PLANWATCH_HOME", str(home))
-        mp.setenv("PLANWATCH_TODAY", BUILD_DATE.isoformat())
-        build(as_of=as_of, quiet=True, full_refresh=full_refresh)
 
 
 def submit(home: Path, name: str, period: str, received_at: datetime, value: str) -> None:
@@ -92,9 +76,9 @@ def test_incremental_build_after_submissions_equals_full_refresh(home: Path, tmp
     # one received on the build's day, one backdated before the last quarter-end (it changes 30/09's rows)
     submit(incremental, "today.csv", "2026-Q3", datetime(2026, 12, 1, 10), "0,7")
     submit(incremental, "backdated.csv", "2026-Q2", datetime(2026, 8, 1, 9), "0,4")
-    rebuild(incremental, BUILD_DATE)
+    rebuild(incremental, BUILD_DATE, today=BUILD_DATE)
     full = copy_home(incremental, tmp_path / "full")
-    rebuild(full, BUILD_DATE, full_refresh=True)
+    rebuild(full, BUILD_DATE, today=BUILD_DATE, full_refresh=True)
     with duckdb.connect(str(incremental / "warehouse.duckdb"), read_only=True) as con:
         folded = con.sql(
             "select count(*) from marts.fct_actuals where note = 'incremental test' and period = '2026-Q3'"
@@ -108,7 +92,7 @@ def test_incremental_builds_as_of_other_dates_equal_full_refresh(home: Path, tmp
     # the build's): each incremental build's marts are a full refresh's
     incremental = copy_home(home, tmp_path / "incremental")
     for as_of in (date(2026, 9, 30), date(2026, 12, 10)):
-        rebuild(incremental, as_of)
+        rebuild(incremental, as_of, today=BUILD_DATE)
         full = copy_home(incremental, tmp_path / f"full-{as_of:%m%d}")
-        rebuild(full, as_of, full_refresh=True)
+        rebuild(full, as_of, today=BUILD_DATE, full_refresh=True)
         assert differences(incremental, full) == {}, as_of
