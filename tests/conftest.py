@@ -204,8 +204,10 @@ def calamine_records(data: bytes, max_cell_chars: int = 10**9) -> list[tuple[str
 
 def _trimmed(cells: list) -> list:
     # openpyxl's rows end at the row's last cell tag, calamine's at the sheet's last column: the
-    # blank cells after a row's last value are no cells of the record.
-    while cells and cells[-1] == (None, None, None):
+    # blank cells after a row's last value are no cells of the record. Each cell is compared with
+    # the type of its value (3 == 3.0 == True in Python; an int must not become a float or a bool).
+    cells = [(type(value).__name__, value, *rest) for value, *rest in cells]
+    while cells and cells[-1] == ("NoneType", None, None, None):
         cells.pop()
     return cells
 

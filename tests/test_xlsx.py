@@ -40,7 +40,7 @@ def same_as_openpyxl(data: bytes) -> list:
 
 def cells_of(records: list, sheet: str) -> dict[tuple[int, int], tuple]:
     rows = dict(records)[sheet]
-    return {(n, i): c for n, cells in rows for i, c in enumerate(cells) if c != (None, None, None)}
+    return {(n, i): c[1:] for n, cells in rows for i, c in enumerate(cells) if c[1:] != (None, None, None)}
 
 
 # --- workbooks as openpyxl writes them ---------------------------------------------------------------

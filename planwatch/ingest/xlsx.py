@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import functools
 import io
+import itertools
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
@@ -48,7 +49,8 @@ _STRING_TYPES = (b"s", b"str", b"inlineStr")
 _ESCAPE = re.compile(rb"_x[0-9A-Fa-f]{4}_")
 # calamine trims the spaces around a text part written without xml:space="preserve"; openpyxl keeps
 # them (Excel, Calc and openpyxl write the attribute, but openpyxl not on a text of spaces only).
-_LOOSE_TEXT = re.compile(rb"<t>(?:\s[^<]*|[^<]*\s)</t>")
+_LOOSE_START = re.compile(rb"<t>\s")
+_LOOSE_END = re.compile(rb"</t>(?<=\s</t>)")
 
 
 class Unrepresentable(Exception):
@@ -150,7 +152,7 @@ def _records(
             sheet = book.load_sheet(
                 name, header_row=None, skip_rows=0, schema_sample_rows=None, dtypes="string"
             )
-        columns = sheet.available_columns()
+        columns = sheet.selected_columns
         frame = sheet.to_polars()
     except Exception as exc:  # a truncated or corrupt sheet: openpyxl names the row it stops at
         raise Unrepresentable(f"{type(exc).__name__}: {exc}") from exc
@@ -158,7 +160,6 @@ def _records(
         raise Unrepresentable("an ISO 8601 date cell")
     if b"<is>" in xml:
         _check_texts(xml)
-    height = frame.height
     last = xml.rfind(b"<row ")
     last_row = 0
     if last >= 0:
@@ -166,56 +167,88 @@ def _records(
         if tag is None:
             raise Unrepresentable("the last row has no reference")
         last_row = int(tag.group(1))
+    height = frame.height
+    rows = max(height, last_row)
 
-    series_of = list(zip(columns, frame.get_columns(), strict=True))
+    import polars as pl
+
+    text_names = [c.name for c in columns if c.dtype == "string"]
+    # One pass of polars over the text columns: which may hold numbers rendered as text, which
+    # hold a text long enough to pass the limit (NFC makes a text at most three times longer).
+    stats = (
+        frame.select(
+            *(pl.col(c).str.contains(_NUMBER_TEXT).any().alias(f"number {c}") for c in text_names),
+            *((pl.col(c).str.len_chars() > max_chars // 3).any().alias(f"long {c}") for c in text_names),
+        ).row(0, named=True)
+        if text_names
+        else {}
+    )
+    nulls = frame.null_count().row(0, named=True) if columns else {}
+
     cells: dict[int, list[Cell]] = {}
     text_columns: set[int] = set()
     numbers_as_text: list[int] = []  # text columns holding what may be numbers rendered as text
+    long_candidates: list[tuple[int, Any]] = []
     texts = 0  # non-empty cells of text columns
     typed_with_gaps = False  # a column typed as numbers, dates or booleans, with empty cells
-    for info, series in series_of:
+    padding = [_BLANK] * (rows - height)
+    for info, series in zip(columns, frame.get_columns(), strict=True):
         at = info.absolute_index
         values = series.to_list()
         if info.dtype == "string":
             text_columns.add(at)
-            texts += height - series.null_count()
-            if series.str.contains(_NUMBER_TEXT).any():
+            texts += height - nulls[info.name]
+            if stats[f"number {info.name}"]:
                 numbers_as_text.append(at)
+            if stats[f"long {info.name}"]:
+                long_candidates.append((at, series))
             # Texts repeat (units, statuses, codes): clean each distinct one once.
             clean = {v: _text_cell(v) for v in set(values) if v is not None}
             clean[None] = _BLANK
-            cells[at] = list(map(clean.__getitem__, values))
+            cells[at] = list(map(clean.__getitem__, values)) + padding
             continue
-        typed_with_gaps = typed_with_gaps or (info.dtype != "null" and series.null_count() > 0)
+        typed_with_gaps = typed_with_gaps or (info.dtype != "null" and nulls[info.name] > 0)
         if info.dtype == "float":
-            cells[at] = [_BLANK if v is None else (_general_number(v), None, None) for v in values]
+            cells[at] = [_BLANK if v is None else (_general_number(v), None, None) for v in values] + padding
         else:  # int, boolean, null; datetimes and durations have a date style: replaced below
-            cells[at] = [_BLANK if v is None else (v, None, None) for v in values]
+            cells[at] = [_BLANK if v is None else (v, None, None) for v in values] + padding
 
+    class _Columns(dict):
+        # The column of a cell's letters; a column calamine had no value in is blank so far.
+        def __missing__(self, letters: bytes) -> list[Cell]:
+            at = _column_index(letters)
+            column = self[letters] = cells.setdefault(at, [_BLANK] * rows)
+            return column
+
+    by_letters = _Columns()
     rendered = 0  # cells of text columns that calamine rendered as text but are not texts
-    for letters, row_text, attributes, text in _special_cells(xml, styles, numbers_as_text):
-        row, col = int(row_text), _column_index(letters)
-        column = cells.get(col)
-        if column is None:
-            column = cells[col] = [_BLANK] * height
-        if row > len(column):
-            column.extend([_BLANK] * (row - len(column)))
-        if attributes in _PLAIN:  # a General number: most cells of a text column holding numbers
-            if text:
-                column[row - 1] = (_cast_number(text), None, None)
+    try:
+        for letters, row_text, attributes, text in _special_cells(xml, styles, numbers_as_text):
+            column = by_letters[letters]
+            if attributes in _PLAIN:  # a General number: most cells of a text column holding numbers
+                if text:
+                    # _cast_number, inlined: this runs for every number of a column with a header.
+                    column[int(row_text) - 1] = (
+                        (float(text) if b"." in text or b"E" in text or b"e" in text else int(text)),
+                        None,
+                        None,
+                    )
+                    rendered += 1
+                continue
+            row, col = int(row_text), _column_index(letters)
+            kind_match = _TYPE.search(attributes)
+            kind = kind_match.group(1) if kind_match else b"n"
+            if kind in _STRING_TYPES:
+                continue  # calamine read the text
+            style_match = _STYLE.search(attributes)
+            style = int(style_match.group(1)) if style_match else 0
+            if style >= len(styles.formats):
+                raise Unrepresentable(f"cell style {style} is not in the stylesheet")
+            if col in text_columns and column[row - 1] is not _BLANK:
                 rendered += 1
-            continue
-        kind_match = _TYPE.search(attributes)
-        kind = kind_match.group(1) if kind_match else b"n"
-        if kind in _STRING_TYPES:
-            continue  # calamine read the text
-        style_match = _STYLE.search(attributes)
-        style = int(style_match.group(1)) if style_match else 0
-        if style >= len(styles.formats):
-            raise Unrepresentable(f"cell style {style} is not in the stylesheet")
-        if col in text_columns and column[row - 1] is not _BLANK:
-            rendered += 1
-        column[row - 1] = _xml_cell(kind, text, style, styles)
+            column[row - 1] = _xml_cell(kind, text, style, styles)
+    except IndexError as exc:  # a cell below the last row element: rows out of order
+        raise Unrepresentable("a cell below the last row") from exc
 
     if typed_with_gaps:
         # calamine's type inference counts "N/A", "NULL" and the like as empty: in a column typed as
@@ -225,34 +258,31 @@ def _records(
             raise Unrepresentable(f"{written} text cells in the XML, {texts - rendered} read")
 
     width = max(cells, default=-1) + 1
-    rows = max((len(c) for c in cells.values()), default=0)
-    padded = [cells.get(i) or [] for i in range(width)]
-    for column in padded:
-        column.extend([_BLANK] * (rows - len(column)))
-    long_cells = _long_cells(series_of, cells, max_chars)
-    for n, row in enumerate(zip(*padded, strict=True), start=1):
+    padded = [cells.get(i) or [_BLANK] * rows for i in range(width)]
+    long_cells = _long_cells(long_candidates, cells, max_chars)
+    if not long_cells:  # the rows as built, without a Python step per row
+        yield from zip(itertools.count(1), map(list, zip(*padded, strict=True)))
+    for n, row in enumerate(zip(*padded, strict=True) if long_cells else (), start=1):
         if n in long_cells:
             too_long(n, *long_cells[n])  # raises, when the reader reaches the row, as openpyxl's did
         yield n, list(row)
-    for n in range(rows + 1, last_row + 1):
-        yield n, []
+    if not padded:
+        for n in range(1, rows + 1):
+            yield n, []
 
 
 def _long_cells(
-    series_of: list[tuple[Any, Any]], cells: dict[int, list[Cell]], max_chars: int
+    candidates: list[tuple[int, Any]], cells: dict[int, list[Cell]], max_chars: int
 ) -> dict[int, tuple[int, int]]:
     """{row: (column, length)} of the first text cell over ``max_chars`` characters of each row."""
     found: dict[int, tuple[int, int]] = {}
     # Right to left, so that the leftmost long cell of a row is the one kept.
-    for info, series in sorted(series_of, key=lambda pair: -pair[0].absolute_index):
-        if info.dtype != "string":
-            continue
-        column = cells[info.absolute_index]
-        # NFC makes a text at most three times longer: only a text over a third of the limit can pass it.
+    for at, series in sorted(candidates, key=lambda pair: -pair[0]):
+        column = cells[at]
         for i in (series.str.len_chars() > max_chars // 3).arg_true().to_list():
             value = column[i][0]
             if isinstance(value, str) and len(value) > max_chars:
-                found[i + 1] = (info.absolute_index, len(value))
+                found[i + 1] = (at, len(value))
     return found
 
 
@@ -290,12 +320,19 @@ def _check_texts(xml: bytes) -> None:
     """Refuse (to openpyxl) texts calamine reads otherwise: escapes, spaces it would trim."""
     if _ESCAPE.search(xml):
         raise Unrepresentable("an _xHHHH_ escape in a text")
-    for loose in _LOOSE_TEXT.finditer(xml):
-        start, end = loose.span()
-        whole = xml[start - 4 : start] in (b"<si>", b"<is>") and xml[end : end + 5] in (b"</si>", b"</is>")
-        if not whole or loose.group()[3:-4].strip():
-            # Only a cell of spaces alone reads alike (empty) trimmed or not.
-            raise Unrepresentable("a text with unpreserved spaces around it")
+    for match in _LOOSE_START.finditer(xml):
+        _refuse_loose(xml, match.start(), xml.find(b"</t>", match.start()))
+    for match in _LOOSE_END.finditer(xml):
+        start = xml.rfind(b"<t", 0, match.start())
+        if xml[start : start + 3] == b"<t>":  # not <t xml:space="preserve">
+            _refuse_loose(xml, start, match.start())
+
+
+def _refuse_loose(xml: bytes, start: int, end: int) -> None:
+    # A cell of spaces alone reads alike, trimmed or not: empty.
+    whole = xml[start - 4 : start] in (b"<si>", b"<is>") and xml[end + 4 : end + 9] in (b"</si>", b"</is>")
+    if not whole or xml[start + 3 : end].strip():
+        raise Unrepresentable("a text with unpreserved spaces around it")
 
 
 def _cast_number(text: bytes) -> int | float:
