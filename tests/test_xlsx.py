@@ -174,7 +174,12 @@ RNS = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationsh
 
 
 def excel_workbook(
-    sheets: dict[str, str], strings: list[str], *, title: str | None = None, date1904: bool = False
+    sheets: dict[str, str],
+    strings: list[str],
+    *,
+    title: str | None = None,
+    date1904: bool = False,
+    styles: str = STYLES,
 ) -> bytes:
     """An XLSX of the parts Excel writes: ``sheets`` maps a name to its sheetData rows (XML),
     ``strings`` are the shared strings (XML content of each <si>)."""
@@ -226,7 +231,7 @@ def excel_workbook(
         '2006/relationships/styles" Target="styles.xml"/>'
         f'<Relationship Id="rId{len(names) + 2}" Type="http://schemas.openxmlformats.org/officeDocument/'
         '2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>',
-        "xl/styles.xml": STYLES,
+        "xl/styles.xml": styles,
         "xl/sharedStrings.xml": f'<?xml version="1.0" encoding="UTF-8"?><sst {NS} count="{len(strings)}" '
         f'uniqueCount="{len(strings)}">' + "".join(f"<si>{s}</si>" for s in strings) + "</sst>",
     }
@@ -375,6 +380,13 @@ def test_cells_without_their_reference_go_to_openpyxl(tmp_path: Path) -> None:
 def test_spaces_calamine_would_trim_go_to_openpyxl(tmp_path: Path) -> None:
     strings = [*STRINGS, "<r><t>tỷ </t></r><r><t>đồng</t></r>"]
     handed_to_openpyxl(excel_workbook({"S": row(1, s("A1", len(strings) - 1))}, strings), tmp_path)
+
+
+def test_a_workbook_whose_default_style_is_a_percent_goes_to_openpyxl(tmp_path: Path) -> None:
+    # Every cell without an s attribute would be a percent cell: openpyxl reads them so.
+    styles = STYLES.replace('<cellXfs count="7"><xf numFmtId="0"', '<cellXfs count="7"><xf numFmtId="10"')
+    sheet = row(1, s("A1", 0), n("B1", "0.5"))
+    handed_to_openpyxl(excel_workbook({"S": sheet}, STRINGS, styles=styles), tmp_path)
 
 
 @pytest.mark.parametrize("part", ["xl/worksheets/sheet2.xml", "xl/sharedStrings.xml", "xl/styles.xml"])

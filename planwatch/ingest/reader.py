@@ -11,8 +11,10 @@ What is accepted, and how it is decided (never guessed silently):
   delimiter (``,`` ``;`` TAB) is the one under which a header row appears. A record with more or
   fewer cells than the header (an unquoted decimal comma, a note with commas) is not read: it
   becomes a problem of the table (``RawTable.problems``) that rejects the file.
-- XLSX/XLSM (openpyxl, values cached by Excel): the zip directory is checked against the
-  expansion limits BEFORE openpyxl parses anything; every sheet with a header becomes a table;
+- XLSX/XLSM (values cached by Excel): the zip directory is checked against the expansion limits
+  BEFORE anything is parsed. The cells are read by calamine (planwatch/ingest/xlsx.py: fastexcel,
+  number formats from the workbook's XML) exactly as openpyxl reads them; a workbook calamine could
+  read otherwise is read by openpyxl. Every sheet with a header becomes a table;
   cells keep their Excel types; a number in a percent-formatted cell is scaled to percent
   (0.132 shown as 13,2% becomes 13.2), the shown text ("13,2%") kept in ``ReadRow.texts`` so the
   validator treats it exactly like a typed "13,2%" (refused on an indicator not counted in %).
@@ -322,9 +324,9 @@ def _workbook_tables(
 def check_xlsx_expansion(file: str, data: bytes, limits: Limits) -> None:
     """Refuse a workbook whose parts would expand beyond the limits, from the zip directory alone.
 
-    Runs before openpyxl decompresses anything: a 1 MB file whose sheet expands to 1 GB is refused
-    here. Python's zipfile never returns more bytes than a member declares (it fails the CRC
-    instead), so the declared sizes bound what parsing can allocate.
+    Runs before calamine or openpyxl decompresses anything: a 1 MB file whose sheet expands to 1 GB
+    is refused here. Python's zipfile never returns more bytes than a member declares (it fails the
+    CRC instead), so the declared sizes bound what parsing can allocate.
     """
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:

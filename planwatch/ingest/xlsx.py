@@ -87,6 +87,7 @@ def read_sheets(
         strings = reader.package.find(SHARED_STRINGS)
         if strings is not None:
             _check_texts(reader.archive.read(strings.PartName[1:]))
+        styles = _Styles(reader.wb)
         book = fastexcel.read_excel(data)
         names = set(book.sheet_names)
     except Unrepresentable:
@@ -95,7 +96,6 @@ def read_sheets(
         raise Unrepresentable(f"{type(exc).__name__}: {exc}") from exc
     if any(name not in names for name, _ in worksheets):
         raise Unrepresentable("calamine does not list every worksheet")
-    styles = _Styles(reader.wb)
     properties = reader.wb.properties
 
     def sheets() -> Iterator[Sheet]:
