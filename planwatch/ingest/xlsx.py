@@ -12,9 +12,10 @@ Every other cell is a string, a General number or empty, which calamine reads as
 (a number written without a decimal point or exponent is an int).
 
 When calamine's reading could differ from openpyxl's and this module cannot repair it (a workbook
-calamine cannot open or parse, ISO-dated cells, cell tags without a reference, text calamine dropped
-from a numeric column, such as "N/A"), it raises ``Unrepresentable`` and the reader reads the file
-with openpyxl, as before: the same values and the same errors, only slower.
+calamine or openpyxl cannot open or parse, ISO-dated cells, cell tags without their reference first,
+``_x000D_``-style escapes, text parts whose edge spaces are not marked preserved, a text calamine
+dropped from a numeric column, such as "N/A"), it raises ``Unrepresentable`` and the reader reads the
+file with openpyxl, as before: the same values and the same errors, only slower.
 """
 
 from __future__ import annotations
