@@ -142,3 +142,92 @@ def raw_counts(home: Path) -> dict[str, int]:
             ).fetchall()
         ]
         return {t: con.sql(f"select count(*) from raw.{t}").fetchone()[0] for t in sorted(tables)}
+
+
+# --- XLSX: every workbook a test reads, read by calamine (planwatch/ingest/xlsx.py) as openpyxl reads it
+
+
+class _LongCell(Exception):
+    pass
+
+
+def _too_long(*_: object) -> None:
+    raise _LongCell
+
+
+def reference_records(data: bytes) -> list[tuple[str, list[tuple[int, list]]]]:
+    """The workbook's worksheets as openpyxl reads them (read-only, cached values), each cell as
+    (value, shown text, number format), the way the reader read every workbook before calamine:
+    a percent cell scaled ×100 and shown "12,5%", another number format than General kept."""
+    import io
+    import re
+    import unicodedata
+    from decimal import Decimal
+
+    import openpyxl
+
+    def cell(c: object) -> tuple:
+        value, fmt = c.value, getattr(c, "number_format", None)
+        if isinstance(value, str):
+            return (unicodedata.normalize("NFC", value) if value.strip() else None), None, None
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            if "%" in re.sub(r'"[^"]*"|\\.|\[[^\]]*\]', "", fmt or ""):
+                scaled = Decimal(repr(value)) * 100
+                shown = format(scaled.normalize(), "f").replace(".", ",") + "%"
+                return (int(scaled) if scaled == scaled.to_integral_value() else float(scaled)), shown, None
+            return value, None, (fmt if fmt and fmt != "General" else None)
+        return value, None, None
+
+    wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    try:
+        sheets = []
+        for ws in wb.worksheets:
+            ws.reset_dimensions()
+            rows = [(n, _trimmed([cell(c) for c in row])) for n, row in enumerate(ws.iter_rows(), start=1)]
+            sheets.append((ws.title, rows))
+        props = wb.properties
+        return [("", [(0, [props.title, props.subject, props.keywords])]), *sheets]
+    finally:
+        wb.close()
+
+
+def calamine_records(data: bytes, max_cell_chars: int = 10**9) -> list[tuple[str, list[tuple[int, list]]]]:
+    """The same, read by planwatch/ingest/xlsx.py; raises xlsx.Unrepresentable when it hands the
+    workbook to openpyxl, and _LongCell at a text over ``max_cell_chars``."""
+    from planwatch.ingest import xlsx
+
+    read_sheets = getattr(xlsx.read_sheets, "__wrapped__", xlsx.read_sheets)  # not the check below
+    props, sheets = read_sheets(data, _too_long, max_cell_chars)
+    read = [(title, [(n, _trimmed(cells)) for n, cells in records]) for title, records in sheets]
+    return [("", [(0, [props.title, props.subject, props.keywords])]), *read]
+
+
+def _trimmed(cells: list) -> list:
+    # openpyxl's rows end at the row's last cell tag, calamine's at the sheet's last column: the
+    # blank cells after a row's last value are no cells of the record. Each cell is compared with
+    # the type of its value (3 == 3.0 == True in Python; an int must not become a float or a bool).
+    cells = [(type(value).__name__, value, *rest) for value, *rest in cells]
+    while cells and cells[-1] == ("NoneType", None, None, None):
+        cells.pop()
+    return cells
+
+
+@pytest.fixture(autouse=True)
+def _xlsx_read_by_calamine_as_by_openpyxl(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every workbook any test reads: calamine's records are openpyxl's, or the reader hands the
+    workbook to openpyxl (xlsx.Unrepresentable)."""
+    from planwatch.ingest import xlsx
+
+    read_sheets = xlsx.read_sheets
+
+    def checked(data: bytes, on_long_cell, max_cell_chars: int):  # noqa: ANN001, ANN202
+        try:
+            fast = calamine_records(data, max_cell_chars)
+        except (xlsx.Unrepresentable, _LongCell):
+            pass
+        else:
+            assert fast == reference_records(data), "calamine's reading differs from openpyxl's"
+        return read_sheets(data, on_long_cell, max_cell_chars)
+
+    checked.__wrapped__ = read_sheets  # type: ignore[attr-defined]
+    monkeypatch.setattr(xlsx, "read_sheets", checked)

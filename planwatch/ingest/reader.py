@@ -11,8 +11,10 @@ What is accepted, and how it is decided (never guessed silently):
   delimiter (``,`` ``;`` TAB) is the one under which a header row appears. A record with more or
   fewer cells than the header (an unquoted decimal comma, a note with commas) is not read: it
   becomes a problem of the table (``RawTable.problems``) that rejects the file.
-- XLSX/XLSM (openpyxl, values cached by Excel): the zip directory is checked against the
-  expansion limits BEFORE openpyxl parses anything; every sheet with a header becomes a table;
+- XLSX/XLSM (values cached by Excel): the zip directory is checked against the expansion limits
+  BEFORE anything is parsed. The cells are read by calamine (planwatch/ingest/xlsx.py: fastexcel,
+  number formats from the workbook's XML) exactly as openpyxl reads them; a workbook calamine could
+  read otherwise is read by openpyxl. Every sheet with a header becomes a table;
   cells keep their Excel types; a number in a percent-formatted cell is scaled to percent
   (0.132 shown as 13,2% becomes 13.2), the shown text ("13,2%") kept in ``ReadRow.texts`` so the
   validator treats it exactly like a typed "13,2%" (refused on an indicator not counted in %).
@@ -30,7 +32,6 @@ from __future__ import annotations
 
 import codecs
 import csv
-import functools
 import io
 import itertools
 import re
@@ -39,7 +40,6 @@ import unicodedata
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -238,12 +238,32 @@ def _csv_records(text: str, delimiter: str, file: str, limits: Limits) -> Iterat
 
 
 def _read_workbook(path: Path, data: bytes, limits: Limits) -> list[RawTable]:
-    import openpyxl
-    from openpyxl.utils.exceptions import InvalidFileException
+    from planwatch.ingest import xlsx
 
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise _unsupported(path, "nội dung không phải tệp Excel .xlsx (not an XLSX workbook)")
     check_xlsx_expansion(path.name, data, limits)
+
+    def too_long(sheet: str, row_no: int, column: int, length: int) -> None:
+        from openpyxl.utils import get_column_letter
+
+        raise _cell_too_long(path.name, sheet, row_no, get_column_letter(column + 1), length, limits)
+
+    # calamine (planwatch/ingest/xlsx.py) reads the cells; a workbook whose reading by calamine could
+    # differ from openpyxl's is read by openpyxl, which also names what is wrong with a broken one.
+    try:
+        properties, sheets = xlsx.read_sheets(data, too_long, limits.max_cell_chars)
+        return _workbook_tables(path, limits, properties, sheets)
+    except xlsx.Unrepresentable:
+        pass
+    return _read_workbook_openpyxl(path, data, limits)
+
+
+def _read_workbook_openpyxl(path: Path, data: bytes, limits: Limits) -> list[RawTable]:
+    """Read the workbook with openpyxl (the reader of every workbook calamine cannot read as it does)."""
+    import openpyxl
+    from openpyxl.utils.exceptions import InvalidFileException
+
     try:
         wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (
@@ -257,46 +277,56 @@ def _read_workbook(path: Path, data: bytes, limits: Limits) -> list[RawTable]:
     ) as exc:
         raise _unsupported(path, f"không mở được như tệp Excel .xlsx ({type(exc).__name__})") from exc
     try:
-        props = wb.properties
-        sample = any(_SAMPLE_KEY in fold(p) for p in (props.title, props.subject, props.keywords) if p)
-        tables: list[RawTable] = []
-        best: _Candidate | None = None
-        any_cells = False
-        for ws in wb.worksheets:
-            ws.reset_dimensions()  # stored dimensions are often wrong; read what is there
-            records = _sheet_records(ws, path.name, limits)
-            head = list(itertools.islice(records, HEADER_SEARCH_ROWS))
-            any_cells = any_cells or any(v is not None for _, cells in head for v, *_ in cells)
-            header, candidate = _find_header(head, file=path.name, sheet=ws.title)
-            if header is None:
-                looks = _looks_like_submission(head)
-                if looks is not None:
-                    # A department broke the header of a real submission sheet (deleted a column or
-                    # the technical header row): skipping the sheet would drop every figure on it.
-                    raise _missing_columns(path.name, ws.title, _better(looks, candidate), broken=True)
-                sample = sample or _has_marker(head)
-                best = _better(best, candidate)
-                continue
-            tables.append(_build_table(path, ws.title, header, head, records, None, limits))
-        if not tables:
-            if not any_cells:
-                raise ReadError(
-                    "tệp Excel không có ô nào có dữ liệu (empty workbook)", key="empty_file", file=path.name
-                )
-            raise _missing_columns(path.name, best.sheet if best else None, best)
-        # The marker on any sheet marks the whole file: a submission is one file.
-        sample = sample or any(t.is_sample for t in tables)
-        return [_with_sample(t, sample) for t in tables]
+
+        def sheets() -> Iterator[tuple[str, Iterator[_Record]]]:
+            for ws in wb.worksheets:
+                ws.reset_dimensions()  # stored dimensions are often wrong; read what is there
+                yield ws.title, _sheet_records(ws, path.name, limits)
+
+        return _workbook_tables(path, limits, wb.properties, sheets())
     finally:
         wb.close()
+
+
+def _workbook_tables(
+    path: Path, limits: Limits, props: Any, sheets: Iterable[tuple[str, Iterator[_Record]]]
+) -> list[RawTable]:
+    """The tables of a workbook's sheets (title, records), in order; the sample marker of the file."""
+    sample = any(_SAMPLE_KEY in fold(p) for p in (props.title, props.subject, props.keywords) if p)
+    tables: list[RawTable] = []
+    best: _Candidate | None = None
+    any_cells = False
+    for title, records in sheets:
+        head = list(itertools.islice(records, HEADER_SEARCH_ROWS))
+        any_cells = any_cells or any(v is not None for _, cells in head for v, *_ in cells)
+        header, candidate = _find_header(head, file=path.name, sheet=title)
+        if header is None:
+            looks = _looks_like_submission(head)
+            if looks is not None:
+                # A department broke the header of a real submission sheet (deleted a column or
+                # the technical header row): skipping the sheet would drop every figure on it.
+                raise _missing_columns(path.name, title, _better(looks, candidate), broken=True)
+            sample = sample or _has_marker(head)
+            best = _better(best, candidate)
+            continue
+        tables.append(_build_table(path, title, header, head, records, None, limits))
+    if not tables:
+        if not any_cells:
+            raise ReadError(
+                "tệp Excel không có ô nào có dữ liệu (empty workbook)", key="empty_file", file=path.name
+            )
+        raise _missing_columns(path.name, best.sheet if best else None, best)
+    # The marker on any sheet marks the whole file: a submission is one file.
+    sample = sample or any(t.is_sample for t in tables)
+    return [_with_sample(t, sample) for t in tables]
 
 
 def check_xlsx_expansion(file: str, data: bytes, limits: Limits) -> None:
     """Refuse a workbook whose parts would expand beyond the limits, from the zip directory alone.
 
-    Runs before openpyxl decompresses anything: a 1 MB file whose sheet expands to 1 GB is refused
-    here. Python's zipfile never returns more bytes than a member declares (it fails the CRC
-    instead), so the declared sizes bound what parsing can allocate.
+    Runs before calamine or openpyxl decompresses anything: a 1 MB file whose sheet expands to 1 GB
+    is refused here. Python's zipfile never returns more bytes than a member declares (it fails the
+    CRC instead), so the declared sizes bound what parsing can allocate.
     """
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -354,27 +384,14 @@ def _sheet_records(ws: Any, file: str, limits: Limits) -> Iterator[_Record]:
 
 def _excel_cell(cell: Any) -> tuple[Any, str | None, str | None]:
     """(value, shown text if the reader changed the value, number format if not General) of a cell."""
+    from planwatch.ingest.xlsx import excel_number
+
     value = cell.value
     if isinstance(value, str):
         return _clean(value), None, None
     if isinstance(value, int | float) and not isinstance(value, bool):
-        number_format = getattr(cell, "number_format", None)
-        if _is_percent_format(number_format):
-            scaled = Decimal(repr(value)) * 100
-            shown = format(scaled.normalize(), "f").replace(".", ",") + "%"
-            return (int(scaled) if scaled == scaled.to_integral_value() else float(scaled)), shown, None
-        if number_format and number_format != "General":
-            return value, None, number_format
+        return excel_number(value, getattr(cell, "number_format", None))
     return value, None, None
-
-
-@functools.lru_cache(maxsize=256)  # asked for every number cell; a workbook has a few formats
-def _is_percent_format(number_format: str | None) -> bool:
-    """True when Excel shows the cell times 100: an unquoted, unescaped % in the format code."""
-    if not number_format:
-        return False
-    code = re.sub(r'"[^"]*"|\\.|\[[^\]]*\]', "", number_format)
-    return "%" in code
 
 
 # --- header and rows, shared by CSV and XLSX ---------------------------------------------------
