@@ -15,9 +15,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from planwatch.ingest.cells import data_rows
 from planwatch.ingest.columnar import columnar_submission
-from planwatch.ingest.errors import SubmissionRejected
+from planwatch.ingest.errors import IngestError, SubmissionRejected
 from planwatch.ingest.model import IndicatorRows, RawRow, RawTable, Submission
 from planwatch.ingest.plan_lookup import Catalogue, load_catalogue
 from planwatch.ingest.reader import read_tables
@@ -169,7 +168,6 @@ def test_columnar_path_declines_or_gives_the_per_row_rows(catalogue: Catalogue, 
     table = csv_table(data.draw(tricky_rows(catalogue)))
     accepted = columnar_submission(
         table,
-        data_rows(table),
         agency="TKTP",
         catalogue=catalogue,
         today=TODAY,
@@ -202,7 +200,95 @@ def test_columnar_path_declines_or_gives_the_per_row_rows(catalogue: Catalogue, 
 def test_value_cells_outside_the_plain_grammar_are_left_to_the_per_row_path(
     catalogue: Catalogue, cell: str, columnar: bool
 ) -> None:
-    info = next(i for i in indicators(catalogue) if range_class(i) == "nonneg" and i.kind != "rank")
+    klass = "change" if cell.startswith("-") else "nonneg"  # a change may be negative
+    info = next(i for i in indicators(catalogue) if range_class(i) == klass and i.kind != "rank")
     outcome = assert_same([csv_table([[info.code, "2025", cell, info.unit, "chính thức", None]])], catalogue)
     taken = isinstance(outcome, Submission) and isinstance(outcome.indicator_values, IndicatorRows)
     assert taken is columnar
+
+
+# --- the CSV read as columns (reader._csv_columns) ------------------------------------------------
+
+_CSV_CELLS = st.sampled_from(
+    ["A.1", "2025", "0,5", "1.234,5", "chính thức", "", " ", "\u00a0", "có, dấu phẩy", 'nói "to"']
+    + ["Cafe\u0301", "DỮ LIỆU MẪU", "gia_tri", "ma_chi_tieu", "x" * 40]
+)
+_ROW_KINDS = ["cells"] * 6 + ["blank cells", "marker", "header again", "misfit", "blank line", "two lines"]
+
+
+@st.composite
+def csv_texts(draw: st.DrawFn) -> str:
+    """A CSV of a header and a few records, most of the plain case, some of each thing it declines."""
+    import csv
+    import io
+
+    extra = draw(st.sampled_from([[], ["ghi_chu"], ["x"], ["ghi_chu", "x"]]))
+    header = ["ma_chi_tieu", "ky", "gia_tri", "don_vi", "trang_thai", *extra]
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator=draw(st.sampled_from(["\n", "\r\n"])))
+    writer.writerow(header)
+    # Past the first 30 records (where the reader looks for the header and the sample marker).
+    writer.writerows([["A.1", "2025", "0,5", "%", "chính thức", *extra]] * draw(st.sampled_from([0, 30])))
+    for _ in range(draw(st.integers(0, 5))):
+        kind = draw(st.sampled_from(_ROW_KINDS))
+        cells = [draw(_CSV_CELLS) for _ in header]
+        if kind == "blank cells":
+            cells = [draw(st.sampled_from(["", " "])) for _ in header]
+        elif kind == "marker":
+            cells[-1] = "dữ liệu mẫu, không thật"
+        elif kind == "header again":
+            cells = list(header)
+        elif kind == "misfit":
+            cells = cells[: draw(st.integers(0, len(header) - 1))] or cells + ["1"]
+        elif kind == "blank line":
+            cells = []
+        elif kind == "two lines":
+            cells[0] = "dòng\nmới"
+        writer.writerow(cells)
+    return out.getvalue() + draw(st.sampled_from(["", "\n"]))
+
+
+def read_or_error(path: Path) -> Any:
+    try:
+        return read_tables(path)
+    except IngestError as exc:
+        return (type(exc).__name__, exc.key, exc.row, str(exc))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=csv_texts())
+def test_a_csv_read_as_columns_is_the_table_read_row_by_row(
+    text: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from planwatch.ingest import reader
+
+    path = tmp_path / "bao_cao.csv"
+    path.write_text(text, encoding="utf-8")
+    with monkeypatch.context() as m:
+        m.setattr(reader, "_csv_columns", lambda *args: None)
+        by_rows = read_or_error(path)
+    assert read_or_error(path) == by_rows
+
+
+def test_the_benchmark_csv_is_read_as_columns(tmp_path: Path) -> None:
+    from planwatch.ingest.reader import CsvRows, ReadRow
+
+    path = tmp_path / "bao_cao.csv"
+    path.write_text(
+        'ma_chi_tieu,ky,gia_tri,don_vi,trang_thai,ghi_chu\nA.1,2025,"0,5",%,chính thức,\n', "utf-8"
+    )
+    (table,) = read_tables(path)
+    assert isinstance(table.rows, CsvRows)
+    cells = {"ma_chi_tieu": "A.1", "ky": "2025", "gia_tri": "0,5", "don_vi": "%", "trang_thai": "chính thức"}
+    assert list(table.rows) == [ReadRow(2, {**cells, "ghi_chu": None}, {}, {})]
+
+
+def test_a_sample_marker_in_a_note_past_the_first_rows_marks_the_csv_read_as_columns(tmp_path: Path) -> None:
+    from planwatch.ingest.reader import CsvRows
+
+    rows = ['A.1,2025,"0,5",%,chính thức,'] * 40 + ['A.1,2024,"0,5",%,chính thức,DỮ LIỆU MẪU (thử)']
+    path = tmp_path / "bao_cao.csv"
+    path.write_text("\n".join(["ma_chi_tieu,ky,gia_tri,don_vi,trang_thai,ghi_chu", *rows]) + "\n", "utf-8")
+    (table,) = read_tables(path)
+    assert isinstance(table.rows, CsvRows)
+    assert table.is_sample

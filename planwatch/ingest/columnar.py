@@ -21,20 +21,19 @@ The accepted rows are a polars frame with IndicatorValue's fields (``IndicatorRo
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import polars as pl
 
-from planwatch.ingest.cells import missing_columns
+from planwatch.ingest.cells import data_rows, missing_columns
 from planwatch.ingest.checks import indicator_parameters, indicator_units
 from planwatch.ingest.columns import normalise_status
 from planwatch.ingest.consistency import FACTOR_FLAG, _known_of
 from planwatch.ingest.errors import IngestError
 from planwatch.ingest.gx import run_suite
-from planwatch.ingest.model import IndicatorRows, RawRow, RawTable
+from planwatch.ingest.model import IndicatorRows, RawTable
 from planwatch.ingest.periods import parse_period
 from planwatch.ingest.plan_lookup import Catalogue
 from planwatch.ingest.units import canonical_unit, plan_unit_factor
@@ -61,7 +60,6 @@ class Declined(Exception):
 
 def columnar_submission(
     table: RawTable,
-    rows: Sequence[RawRow],
     *,
     agency: str,
     catalogue: Catalogue,
@@ -69,19 +67,18 @@ def columnar_submission(
     suite_path: Path,
     judge_consistency: bool,
 ) -> IndicatorRows | None:
-    """The accepted rows of `table` (its data rows `rows`) read as columns, or None when this path
-    declines the file (see the module doc); it never reports a problem itself."""
+    """The accepted rows of `table` read as columns, or None when this path declines the file (see
+    the module doc); it never reports a problem itself."""
     if (
         table.kind != "indicators"
         or table.encoding is None  # a workbook: cells may be numbers, dates, percent-formatted
         or table.problems
-        or not rows
         or agency not in catalogue.agencies
         or missing_columns(table)
     ):
         return None
     try:
-        frame = _normalised(rows, catalogue)
+        frame = _normalised(_cells(table), catalogue)
         failures = run_suite(suite_path, _suite_frame(frame), indicator_parameters(agency, catalogue, today))
         if failures:
             return None
@@ -108,16 +105,31 @@ def columnar_submission(
     )
 
 
-def _normalised(rows: Sequence[RawRow], catalogue: Catalogue) -> pl.DataFrame:
+def _cells(table: RawTable) -> pl.DataFrame:
+    """The data rows of the table (cells.data_rows) as a frame: row_no and the cells as read."""
+    frame = getattr(table.rows, "frame", None)  # a CSV the reader read as columns (reader.CsvRows)
+    if frame is None:
+        rows = data_rows(table)
+        values = [r.values for r in rows]
+        cells = {c: [v.get(c) for v in values] for c in _CELLS}
+        if any(v is not None and type(v) is not str for c in _CELLS for v in cells[c]):
+            raise Declined  # a CSV cell is text or blank; anything else is not this path's
+        frame = pl.DataFrame(
+            {"row_no": [r.row_no for r in rows], **cells},
+            schema={"row_no": pl.Int64, **dict.fromkeys(_CELLS, pl.String)},
+        )
+    else:
+        missing = [pl.lit(None, pl.String).alias(c) for c in _CELLS if c not in frame.columns]
+        frame = frame.with_columns(missing).select("row_no", *_CELLS)
+        # A row is reported when a cell the department fills is (cells.data_rows).
+        frame = frame.filter(pl.col("gia_tri").is_not_null() | pl.col("trang_thai").is_not_null())
+    if frame.is_empty():
+        raise Declined  # an empty submission: the per-row path says so
+    return frame
+
+
+def _normalised(frame: pl.DataFrame, catalogue: Catalogue) -> pl.DataFrame:
     """One row per data row: the cells as read, and what each means (code, period, value, unit)."""
-    values = [r.values for r in rows]
-    cells = {c: [v.get(c) for v in values] for c in _CELLS}
-    if any(v is not None and type(v) is not str for c in _CELLS for v in cells[c]):
-        raise Declined  # a CSV cell is text or blank; anything else is not this path's
-    frame = pl.DataFrame(
-        {"row_no": [r.row_no for r in rows], **cells},
-        schema={"row_no": pl.Int64, **dict.fromkeys(_CELLS, pl.String)},
-    )
     frame = frame.with_columns(
         # A text cell as Row.text gives it (Python's strip: its idea of a space is the per-row path's).
         **{

@@ -126,6 +126,26 @@ def validate(
     if agency not in catalogue.agencies:
         problems.append(unknown_agency(agency, catalogue, file_name))
 
+    if columnar and len(tables) == 1 and tables[0].kind == "indicators" and options.number_style == "auto":
+        # The common case, read column by column; the per-row path below when it declines the file.
+        accepted = columnar_submission(
+            tables[0],
+            agency=agency,
+            catalogue=catalogue,
+            today=today,
+            suite_path=suites / INDICATOR_SUITE,
+            judge_consistency=sha256 not in catalogue.loaded_files,
+        )
+        if accepted is not None:
+            return Submission(
+                path=tables[0].path,
+                sha256=sha256,
+                agency_code=agency,
+                indicator_values=accepted,
+                is_sample=tables[0].is_sample,
+                number_style=options.number_style,
+            )
+
     indicator_rows = [(t, r) for t in tables if t.kind == "indicators" for r in data_rows(t)]
     task_rows = [(t, r) for t in tables if t.kind == "tasks" for r in data_rows(t)]
     unread = [p for t in tables for p in t.problems]
@@ -142,27 +162,6 @@ def validate(
                 suggestion="điền số liệu vào mẫu rồi nộp lại",
             )
         )
-
-    if columnar and not problems and len(tables) == 1 and not task_rows and options.number_style == "auto":
-        # The common case, read column by column; the per-row path below when it declines the file.
-        accepted = columnar_submission(
-            tables[0],
-            [r for _, r in indicator_rows],
-            agency=agency,
-            catalogue=catalogue,
-            today=today,
-            suite_path=suites / INDICATOR_SUITE,
-            judge_consistency=sha256 not in catalogue.loaded_files,
-        )
-        if accepted is not None:
-            return Submission(
-                path=tables[0].path,
-                sha256=sha256,
-                agency_code=agency,
-                indicator_values=accepted,
-                is_sample=tables[0].is_sample,
-                number_style=options.number_style,
-            )
 
     notation = file_notation(indicator_rows, options.number_style)
     indicators = [read_indicator_row(t, r, catalogue, notation) for t, r in indicator_rows]
