@@ -292,3 +292,30 @@ def test_a_sample_marker_in_a_note_past_the_first_rows_marks_the_csv_read_as_col
     (table,) = read_tables(path)
     assert isinstance(table.rows, CsvRows)
     assert table.is_sample
+
+
+def test_the_suite_frame_built_as_columns_is_the_frame_built_row_by_row(catalogue: Catalogue) -> None:
+    import pandas.testing
+
+    from planwatch.ingest.cells import data_rows, file_notation, read_indicator_row
+    from planwatch.ingest.checks import indicator_frame
+    from planwatch.ingest.columnar import suite_frame
+
+    statuses = ["chính thức", "sơ bộ", "ước tính"]
+    rows = [
+        [
+            info.code,
+            period,
+            "1.234,5" if range_class(info) == "nonneg" else "12",
+            info.unit,
+            statuses[k % 3],
+            None,
+        ]
+        for k, info in enumerate(indicators(catalogue))
+        for period in ("2025", "2024-Q3", "Quý II/2024", "2024-07")
+    ]
+    table = csv_table(rows)
+    pairs = [(table, r) for r in data_rows(table)]
+    notation = file_notation(pairs, "auto")
+    by_rows = indicator_frame([read_indicator_row(table, r, catalogue, notation) for _, r in pairs])
+    pandas.testing.assert_frame_equal(suite_frame(table, catalogue), by_rows)

@@ -105,6 +105,12 @@ def columnar_submission(
     )
 
 
+def suite_frame(table: RawTable, catalogue: Catalogue) -> Any:
+    """The pandas frame the indicator suite runs on for `table`, built as columns (the benchmark's GX
+    floor, and the tests comparing it with checks.indicator_frame); Declined when this path would."""
+    return _suite_frame(_normalised(_cells(table), catalogue))
+
+
 def _cells(table: RawTable) -> pl.DataFrame:
     """The data rows of the table (cells.data_rows) as a frame: row_no and the cells as read."""
     frame = getattr(table.rows, "frame", None)  # a CSV the reader read as columns (reader.CsvRows)

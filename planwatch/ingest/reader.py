@@ -301,7 +301,7 @@ def _csv_columns(
     rows = records[header.row_no :]
     if not rows or len(header_cells) != width or len(rows) > limits.max_rows:
         return None
-    if any(len(cells) != width for cells in rows):
+    if set(map(len, rows)) != {width}:
         return None
     columns = [pl.Series(column, dtype=pl.String) for column in zip(*rows, strict=True)]
     if any((c.str.len_chars().max() or 0) > limits.max_cell_chars for c in columns):
