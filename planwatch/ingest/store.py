@@ -128,7 +128,8 @@ def _rows_frame(rows: Sequence[Any], schema: dict[str, Any]) -> pl.DataFrame:
     CSV has no sheet, stored as ''. Rows read as columns (model.IndicatorRows) are their frame already."""
     frame = getattr(rows, "frame", None)
     if frame is not None:
-        return frame.select(list(schema)).with_columns(pl.col("sheet").fill_null("")).cast(schema)
+        # One chunk: the frame comes out of joins, and DuckDB's insert takes each chunk as a batch.
+        return frame.select(list(schema)).with_columns(pl.col("sheet").fill_null("")).cast(schema).rechunk()
     columns = {name: [getattr(r, name) for r in rows] for name in schema}
     columns["sheet"] = [sheet or "" for sheet in columns["sheet"]]
     return pl.DataFrame(columns, schema=schema)
