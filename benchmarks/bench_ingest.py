@@ -1,8 +1,9 @@
 """Ingest throughput of a CSV and of an XLSX submission, beside their baselines in the same run.
 
 CSV: `planwatch ingest`'s whole path (read, normalise, validate with the Great Expectations suites,
-append in one transaction) against DuckDB's `read_csv` of the same file into a table. XLSX: the same
-path against a bare fastexcel (calamine) read of the same workbook. Two figures of the path:
+append in one transaction) against DuckDB's `read_csv` of the same file into a table; beside them the
+GX floor, the indicator suite run on a 1-row frame (the part of validating no vectorising removes).
+XLSX: the same path against a bare fastexcel (calamine) read of the same workbook. Two figures of the path:
 - in one process after start-up: `ingest_file` called after the imports and a warm-up ingest, timing
   only the ingest of the files (what the issue's target is measured on);
 - whole process: `planwatch ingest` run as a command on the files (start-up included).
@@ -28,6 +29,7 @@ import openpyxl
 sys.path.insert(0, str(Path(__file__).parent))
 from common import (
     SCALES,
+    TODAY,
     arguments,
     capacity,
     chunks,
@@ -82,6 +84,21 @@ def main() -> None:
         # Start-up (GX's import, the suites loaded) is paid once, before anything is timed.
         ingest_all([new_file("csv", 10)])
 
+        def gx_floor(repeat: int) -> float:
+            """The indicator suite run on a frame of one row: what GX costs whatever the rows."""
+            from planwatch.ingest.checks import indicator_parameters
+            from planwatch.ingest.columnar import suite_frame
+            from planwatch.ingest.gx import run_suite
+            from planwatch.ingest.reader import read_tables
+            from planwatch.ingest.validate import EXPECTATIONS_DIR, INDICATOR_SUITE
+
+            (table,) = read_tables(new_file("csv", 1))
+            frame = suite_frame(table, catalogue)
+            parameters = indicator_parameters("TKTP", catalogue, TODAY)
+            suite = EXPECTATIONS_DIR / INDICATOR_SUITE
+            assert not run_suite(suite, frame, parameters)
+            return median_seconds(lambda: run_suite(suite, frame, parameters), repeat)
+
         def figure(kind: str, rows: int) -> None:
             parts: list[Path] = []
             say(f"{kind.upper()}, {vn(rows)} dòng, {len(chunks(rows, capacity(catalogue)))} tệp")
@@ -98,6 +115,8 @@ def main() -> None:
                 label, read = "baseline: fastexcel (calamine) read", _fastexcel_read
             baseline = median_seconds(lambda: read(parts), args.repeat)
             show(label, rows, baseline)
+            if kind == "csv":
+                show("GX floor: the suite on a 1-row frame", 1, gx_floor(args.repeat), baseline)
             seconds = median_seconds(lambda: ingest_all(parts), args.repeat, before=fresh)
             show("ingest, in one process after start-up", rows, seconds, baseline)
             seconds = median_seconds(lambda: _command(parts), args.repeat, before=fresh)

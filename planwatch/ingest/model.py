@@ -6,10 +6,11 @@ read (reader.py) → RawTable → normalise + validate (validate.py) → Submiss
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 from planwatch.ingest.columns import SubmissionKind
 
@@ -77,6 +78,41 @@ class IndicatorValue:
     warning: str | None = None
 
 
+class IndicatorRows(Sequence[IndicatorValue]):
+    """Accepted figures held as a polars frame of IndicatorValue's fields (planwatch/ingest/columnar.py):
+    appended as the frame; an IndicatorValue is made only for a row that is asked for."""
+
+    def __init__(self, frame: Any) -> None:
+        self.frame = frame
+
+    def __len__(self) -> int:
+        return self.frame.height
+
+    @overload
+    def __getitem__(self, index: int) -> IndicatorValue: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[IndicatorValue, ...]: ...
+    def __getitem__(self, index: int | slice) -> IndicatorValue | tuple[IndicatorValue, ...]:
+        if isinstance(index, slice):
+            return tuple(self)[index]
+        if not -len(self) <= index < len(self):
+            raise IndexError(index)
+        return IndicatorValue(**self.frame.row(index % len(self), named=True))
+
+    def __iter__(self) -> Iterator[IndicatorValue]:
+        return (IndicatorValue(**row) for row in self.frame.iter_rows(named=True))
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence):
+            return NotImplemented
+        return tuple(self) == tuple(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"IndicatorRows({len(self)} rows)"
+
+
 @dataclass(frozen=True)
 class TaskUpdate:
     """A normalised task progress report."""
@@ -97,7 +133,7 @@ class Submission:
     path: Path
     sha256: str
     agency_code: str
-    indicator_values: tuple[IndicatorValue, ...] = ()
+    indicator_values: tuple[IndicatorValue, ...] | IndicatorRows = ()
     task_updates: tuple[TaskUpdate, ...] = ()
     is_sample: bool = False
     # Accepted, but the analyst must be told (the acceptance output lists them; Load.warnings).

@@ -205,6 +205,9 @@ def _read_delimited(path: Path, data: bytes, limits: Limits) -> RawTable:
         head = list(itertools.islice(records, HEADER_SEARCH_ROWS))
         header, candidate = _find_header(head, file=path.name, sheet=None)
         if header is not None:
+            columns = _csv_columns(path, header, head, text, delimiter, encoding, limits)
+            if columns is not None:
+                return columns
             return _build_table(path, None, header, head, records, encoding, limits)
         best = _better(best, candidate)
     raise _missing_columns(path.name, None, best)
@@ -232,6 +235,109 @@ def _csv_records(text: str, delimiter: str, file: str, limits: Limits) -> Iterat
             row=start,
             suggestion="mở tệp bằng Excel/Calc và lưu lại dạng CSV UTF-8",
         ) from exc
+
+
+class CsvRows(Sequence[ReadRow]):
+    """The data rows of a CSV read as columns (`_csv_columns`): a polars frame of ``row_no`` and the
+    header's columns; a ReadRow is made only for a row that is asked for (the per-row path asks for
+    all of them, the columnar path of planwatch/ingest/columnar.py for none)."""
+
+    def __init__(self, frame: Any) -> None:
+        self.frame = frame
+
+    def __len__(self) -> int:
+        return self.frame.height
+
+    def __getitem__(self, index: Any) -> Any:
+        if isinstance(index, slice):
+            return tuple(self)[index]
+        if not -len(self) <= index < len(self):
+            raise IndexError(index)
+        return _read_row(self.frame.row(index % len(self), named=True))
+
+    def __iter__(self) -> Iterator[ReadRow]:
+        return map(_read_row, self.frame.iter_rows(named=True))
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence):
+            return NotImplemented
+        return tuple(self) == tuple(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"CsvRows({len(self)} rows)"
+
+
+def _read_row(named: dict[str, Any]) -> ReadRow:
+    row_no = named.pop("row_no")
+    return ReadRow(row_no, named, {}, {})
+
+
+def _csv_columns(
+    path: Path,
+    header: _Header,
+    head: Sequence[_Record],
+    text: str,
+    delimiter: str,
+    encoding: str,
+    limits: Limits,
+) -> ReadTable | None:
+    """The table `_build_table` would give, read as columns; None (read it row by row) unless the
+    file is the plain case: every record one line, with exactly the header's cells, within the
+    limits. A misfit record, a blank line, a long cell or too many rows are `_build_table`'s to
+    report, so this never reports anything itself."""
+    import polars as pl
+
+    try:
+        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error:
+        return None
+    # As many records as lines: no record spans lines, so record i starts on line i + 1.
+    if len(records) != sum(1 for _ in io.StringIO(text, newline="")):
+        return None
+    header_cells = next(cells for n, cells in head if n == header.row_no)
+    width = max(i for i, (v, *_) in enumerate(header_cells) if v is not None) + 1
+    rows = records[header.row_no :]
+    if not rows or len(header_cells) != width or len(rows) > limits.max_rows:
+        return None
+    if set(map(len, rows)) != {width}:
+        return None
+    columns = [pl.Series(column, dtype=pl.String) for column in zip(*rows, strict=True)]
+    if any((c.str.len_chars().max() or 0) > limits.max_cell_chars for c in columns):
+        return None
+    frame = pl.DataFrame(
+        {
+            "row_no": pl.int_range(header.row_no + 1, header.row_no + 1 + len(rows), eager=True),
+            **{name: _cleaned(columns[i]) for name, i in header.positions.items()},
+        }
+    )
+    hits, _ = _map_row([_clean(c) for c in rows[0]], header.kind)
+    if {k: v[0] for k, v in hits.items()} == header.positions:
+        frame = frame.slice(1)  # a bilingual header: the same columns named again right below
+    # A row blank, or with content only in ignored columns, is no row.
+    frame = frame.filter(pl.any_horizontal(pl.col(list(header.positions)).is_not_null()))
+    is_sample = _has_marker(head)
+    if not is_sample and _NOTE_COLUMN in frame.columns:
+        notes = frame[_NOTE_COLUMN].drop_nulls().unique().to_list()
+        is_sample = any(_SAMPLE_KEY in fold(note) for note in notes)
+    return ReadTable(
+        path=path,
+        kind=header.kind,
+        sheet=None,
+        header_row=header.row_no,
+        headers=header.written,
+        rows=CsvRows(frame),  # type: ignore[arg-type]
+        encoding=encoding,
+        is_sample=is_sample,
+        ignored_columns=header.ignored,
+    )
+
+
+def _cleaned(column: Any) -> Any:
+    """`_clean` of each distinct cell of a column (NFC text, None when blank), joined back."""
+    distinct = column.unique().to_list()
+    return column.replace_strict(distinct, [_clean(c) for c in distinct], return_dtype=column.dtype)
 
 
 # --- XLSX --------------------------------------------------------------------------------------

@@ -125,7 +125,11 @@ class _ArrowStream:
 
 def _rows_frame(rows: Sequence[Any], schema: dict[str, Any]) -> pl.DataFrame:
     """Normalised rows as a frame with the raw table's columns (the schema's names are the fields'); a
-    CSV has no sheet, stored as ''."""
+    CSV has no sheet, stored as ''. Rows read as columns (model.IndicatorRows) are their frame already."""
+    frame = getattr(rows, "frame", None)
+    if frame is not None:
+        # One chunk: the frame comes out of joins, and DuckDB's insert takes each chunk as a batch.
+        return frame.select(list(schema)).with_columns(pl.col("sheet").fill_null("")).cast(schema).rechunk()
     columns = {name: [getattr(r, name) for r in rows] for name in schema}
     columns["sheet"] = [sheet or "" for sheet in columns["sheet"]]
     return pl.DataFrame(columns, schema=schema)

@@ -48,6 +48,7 @@ from planwatch.ingest.cells import (
     read_task_row,
 )
 from planwatch.ingest.checks import check_indicators, check_tasks
+from planwatch.ingest.columnar import columnar_submission
 from planwatch.ingest.columns import columns_for
 from planwatch.ingest.consistency import confirmed, consistency_flags
 from planwatch.ingest.errors import IngestError, OwnershipError, SubmissionRejected, ValidationError
@@ -107,11 +108,14 @@ def validate(
     sha256: str,
     expectations_dir: Path | None = None,
     options: IngestOptions | None = None,
+    columnar: bool = True,
 ) -> Submission:
     """Normalise and validate every table of one file; raise SubmissionRejected with ALL its problems.
 
     ``expectations_dir`` is where the GX suite files are read from (default: the repo's expectations/).
     ``options`` default to those of the enclosing ``ingest_options`` block (else auto, no confirm).
+    ``columnar=False`` reads every file row by row (planwatch/ingest/columnar.py is then not tried; the
+    tests compare the two).
     """
     options = options or _OPTIONS.get() or IngestOptions()
     suites = expectations_dir or EXPECTATIONS_DIR
@@ -121,6 +125,26 @@ def validate(
     agency = catalogue.agency_code_for(agency_code) or agency_code.strip()
     if agency not in catalogue.agencies:
         problems.append(unknown_agency(agency, catalogue, file_name))
+
+    if columnar and len(tables) == 1 and tables[0].kind == "indicators" and options.number_style == "auto":
+        # The common case, read column by column; the per-row path below when it declines the file.
+        accepted = columnar_submission(
+            tables[0],
+            agency=agency,
+            catalogue=catalogue,
+            today=today,
+            suite_path=suites / INDICATOR_SUITE,
+            judge_consistency=sha256 not in catalogue.loaded_files,
+        )
+        if accepted is not None:
+            return Submission(
+                path=tables[0].path,
+                sha256=sha256,
+                agency_code=agency,
+                indicator_values=accepted,
+                is_sample=tables[0].is_sample,
+                number_style=options.number_style,
+            )
 
     indicator_rows = [(t, r) for t in tables if t.kind == "indicators" for r in data_rows(t)]
     task_rows = [(t, r) for t in tables if t.kind == "tasks" for r in data_rows(t)]
