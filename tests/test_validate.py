@@ -477,6 +477,40 @@ def test_reports_every_problem_of_the_file_not_just_the_first(catalogue: Catalog
     assert info.value.file == "sct_2025.xlsx" and str(info.value).count("\n") == len(problems)
 
 
+@pytest.mark.parametrize("kind", ["indicators", "tasks"])
+def test_whole_suite_and_its_parts_find_the_same_problems(
+    catalogue: Catalogue, kind: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A small file runs the whole suite at once, a large one each part on its distinct values
+    # (gx.WHOLE_SUITE_ROWS): both ways must name the same problems on the same rows.
+    from planwatch.ingest import gx
+
+    if kind == "indicators":
+        rows = [
+            figure(2, "II.8", "2025", "21,5", "tỷ USD"),
+            figure(3, "II4a", "2025", "40", "%"),
+            figure(4, "II.6", "2025", "100", "tỷ đồng"),
+            figure(5, "II.8", "2028", "20", "triệu USD", "không rõ"),
+            figure(6, "II.4.a", "2024", "140", "%"),
+            figure(7, "II4a", "2024", "41", "%"),
+            figure(8, "II.8", "2025", "21,5", "tỷ USD"),
+        ]
+        table, agency = figures(*rows), "SCT"
+    else:
+        rows = [
+            task(2, "NV.999", "hoàn thành", "2026-01-05"),
+            task(3, "NV.999", "đang làm", "2030-01-05"),
+            task(4, None, "xong rồi", "32/13/2026"),
+        ]
+        table, agency = tasks(*rows), "SCT"
+    found = {}
+    for name, limit in (("whole", 10**9), ("parts", 0)):
+        monkeypatch.setattr(gx, "WHOLE_SUITE_ROWS", limit)
+        found[name] = [(p.row, p.column, p.key, p.message_vi) for p in rejected(catalogue, agency, table)]
+    assert len({key for _, _, key, _ in found["whole"]}) >= 3
+    assert found["whole"] == found["parts"]
+
+
 def test_finds_duplicates_across_sheets_of_one_workbook(catalogue: Catalogue) -> None:
     one = figures(figure(2, "II.8", "2025", "21", "tỷ USD"), name="b.xlsx", sheet="A")
     two = figures(figure(2, "II.8", "Năm 2025", "21", "tỷ USD"), name="b.xlsx", sheet="B")

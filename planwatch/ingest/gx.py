@@ -39,12 +39,20 @@ ROW_BY_ROW = frozenset(  # each row judged on its own cells (never on its neighb
 )
 
 
+# Splitting a suite into its parts (one GX run each) pays off only once the rows outnumber the distinct
+# values: a small frame is validated by the whole suite in one run. Measured on the indicator suite (one
+# process, after warm-up): 1 row 0,23 s whole vs 0,27 s in parts; 1.000 rows about even; 5.000 rows
+# 0,39 s vs 0,30 s; 20.000 rows 0,80 s vs 0,39 s.
+WHOLE_SUITE_ROWS = 500
+
+
 def run_suite(suite_path: Path, frame: Any, parameters: dict[str, Any]) -> list[Failure]:
     """Run the GX suite stored at `suite_path` on a pandas frame: the failed expectations (in the
     suite's order), and their rows."""
     content = suite_path.read_bytes()
     failures: list[tuple[int, Failure]] = []
-    for columns in _parts(content):
+    parts = [None] if len(frame) <= WHOLE_SUITE_ROWS else _parts(content)
+    for columns in parts:
         batch, rows_of = (frame, None) if not columns else _distinct(frame, list(columns))
         definition = _validation_definition(suite_path.resolve(), content, columns)
         result = definition.run(
@@ -133,9 +141,10 @@ def _whole_frame() -> Any:
 
 
 @functools.cache
-def _validation_definition(path: Path, content: bytes, columns: tuple[str, ...]) -> Any:
-    """Load the part of a suite file run on `columns` (see `_parts`) into the ephemeral context, once per
-    (path, content, part): an edited file reloads. Each expectation keeps its place in the suite."""
+def _validation_definition(path: Path, content: bytes, columns: tuple[str, ...] | None) -> Any:
+    """Load the part of a suite file run on `columns` (see `_parts`; None: the whole suite) into the
+    ephemeral context, once per (path, content, part): an edited file reloads. Each expectation keeps its
+    place in the suite."""
     import great_expectations as gx
 
     context = _gx_context()
@@ -143,9 +152,10 @@ def _validation_definition(path: Path, content: bytes, columns: tuple[str, ...])
     expectations = [
         {**e, "meta": {**(e.get("meta") or {}), _POSITION: i}}
         for i, e in enumerate(definition["expectations"])
-        if _part_of(e) == columns
+        if columns is None or _part_of(e) == columns
     ]
-    key = path.as_posix().encode() + content + "/".join(columns).encode()
+    part = "*" if columns is None else "/".join(columns)
+    key = path.as_posix().encode() + content + part.encode()
     tag = f"{path.stem}-{hashlib.sha256(key).hexdigest()[:12]}"
     suite = context.suites.add(
         gx.ExpectationSuite(**{**definition, "expectations": expectations, "name": tag})
