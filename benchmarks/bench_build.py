@@ -10,10 +10,13 @@ million rows. Then, in the same run:
 - the baseline: the SQL dbt compiled for that build (target/run_results.json: every model as a
   `create or replace`, every data test as a count), run in one DuckDB process on a copy of the warehouse;
 - the build after a small submission: 3 rows ingested, then `planwatch build`;
-- the peak memory of each build: the resident set of the build's whole process tree (psutil, polled).
+- the peak memory of each build: the resident set of the build's whole process tree (psutil, polled);
+- with --compare, whether the incremental build's marts are the full refresh's: `planwatch build
+  --full-refresh` on a copy of the warehouse after the last small submission's build, then every table of
+  the marts schema (marts and rpt_) compared EXCEPT ALL both ways (the count of tables and differing rows).
 
     .venv/bin/python benchmarks/bench_build.py [--scale sample|10x|100x|20M] [--repeat 3] [--readme]
-        [--keep DIR] [--top 10]
+        [--keep DIR] [--top 10] [--compare]
 
 --keep DIR keeps the generated warehouse in DIR and reuses it on the next run (a 20M warehouse takes minutes
 to generate). PLANWATCH_DUCKDB_MEMORY_LIMIT, when set, caps DuckDB's memory in the builds and the baseline.
@@ -55,6 +58,9 @@ def arguments() -> argparse.Namespace:
     parser.add_argument("--readme", action="store_true", help="write the figures into README.md")
     parser.add_argument("--keep", type=Path, metavar="DIR", help="keep (and reuse) the generated warehouse")
     parser.add_argument("--top", type=int, default=10, help="the slowest dbt nodes of the full build shown")
+    parser.add_argument(
+        "--compare", action="store_true", help="compare the incremental build's marts with a full refresh's"
+    )
     return parser.parse_args()
 
 
@@ -121,8 +127,9 @@ def tree_rss(process: psutil.Process) -> int:
     return total
 
 
-def planwatch_build(*extra: str) -> tuple[float, int]:
-    """`planwatch build` in a child process: its wall time in seconds and the peak RSS of its process tree."""
+def planwatch_build(*extra: str, home: Path | None = None) -> tuple[float, int]:
+    """`planwatch build` in a child process (on PLANWATCH_HOME, or on `home`): its wall time in seconds and
+    the peak RSS of its process tree."""
     command = [
         sys.executable,
         "-m",
@@ -134,7 +141,8 @@ def planwatch_build(*extra: str) -> tuple[float, int]:
         *extra,
     ]
     start = time.perf_counter()
-    child = subprocess.Popen(command, cwd=REPO)
+    env = os.environ | ({"PLANWATCH_HOME": str(home)} if home is not None else {})
+    child = subprocess.Popen(command, cwd=REPO, env=env)
     process, peak, done = psutil.Process(child.pid), 0, threading.Event()
 
     def poll() -> None:
@@ -207,6 +215,52 @@ def small_submission(home: Path, k: int) -> None:
     assert outcome.load is not None, outcome.problems[:3]
 
 
+def marts_differences(left: Path, right: Path) -> tuple[int, dict[str, tuple[int, int]]]:
+    """The count of tables of the marts schema of warehouse `left` (marts and rpt_), and for each that
+    differs from `right`'s: rows only in `left`, rows only in `right` (EXCEPT ALL both ways)."""
+    with duckdb.connect(config=duckdb_config()) as con:
+        con.execute(f"attach '{left}' as l (read_only)")
+        con.execute(f"attach '{right}' as r (read_only)")
+        tables = [
+            t
+            for (t,) in con.sql(
+                "select table_name from duckdb_tables() where database_name = 'l' and schema_name = 'marts'"
+                " order by table_name"
+            ).fetchall()
+        ]
+        found = {}
+        for t in tables:
+            only_left, only_right = (
+                con.sql(
+                    f"select count(*) from (from {a}.marts.{t} except all from {b}.marts.{t})"
+                ).fetchone()[0]
+                for a, b in (("l", "r"), ("r", "l"))
+            )
+            if only_left or only_right:
+                found[t] = (only_left, only_right)
+        return len(tables), found
+
+
+def compare_with_full_refresh(home: Path) -> None:
+    """`planwatch build --full-refresh` on a copy of `home`'s warehouse, its marts compared with `home`'s."""
+    full = home.parent / "full-refresh"
+    full.mkdir()
+    shutil.copyfile(home / "warehouse.duckdb", full / "warehouse.duckdb")
+    seconds, peak = planwatch_build("--full-refresh", home=full)
+    print(f"Full refresh of the copy: {vn(seconds, 2)} s, peak {gb(peak)}", flush=True)
+    tables, found = marts_differences(home / "warehouse.duckdb", full / "warehouse.duckdb")
+    rows = sum(a + b for a, b in found.values())
+    say(
+        f"  incremental vs --full-refresh marts: {tables} tables compared (EXCEPT ALL both ways), "
+        f"{len(found)} differ, {vn(rows)} differing rows"
+    )
+    for t, (only_incremental, only_full) in found.items():
+        say(
+            f"    {t}: {vn(only_incremental)} rows only in the incremental build,"
+            f" {vn(only_full)} only in the full refresh"
+        )
+
+
 def gb(n: int) -> str:
     return f"{vn(n / 1e9, 2)} GB"
 
@@ -258,6 +312,8 @@ def main() -> None:
             ratio = f"{vn(seconds / base, 1)}× baseline"
             say(f"  {label:<44} {vn(seconds, 2):>7} s  {ratio:>14}, peak {gb(max(peaks))}")
         say(f"  {'baseline: compiled SQL, one DuckDB process':<44} {vn(base, 2):>7} s")
+        if args.compare:
+            compare_with_full_refresh(home)
         print(f"The {args.top} slowest nodes of the last full build (dbt execution_time):")
         for name, seconds in slow:
             print(f"  {seconds:7.2f} s  {name}")
