@@ -10,10 +10,18 @@ million rows. Then, in the same run:
 - the baseline: the SQL dbt compiled for that build (target/run_results.json: every model as a
   `create or replace`, every data test as a count), run in one DuckDB process on a copy of the warehouse;
 - the build after a small submission: 3 rows ingested, then `planwatch build`;
-- the peak memory of each build: the resident set of the build's whole process tree (psutil, polled).
+- the peak memory of each build: the resident set of the build's whole process tree (psutil, polled);
+- the floor of a build: dbt's start-up and parse with nothing selected to run (`dbt build --select` of no
+  node), and planwatch's own cost around dbt (start-up, write lock, recovery, the read-only copy published:
+  `planwatch build --full-refresh` minus the same `dbt build` run directly);
+- with --ab, dbt options that may skip work, each `dbt build --full-refresh` beside the plain one,
+  interleaved in the same run;
+- with --compare, whether the incremental build's marts are the full refresh's: `planwatch build
+  --full-refresh` on a copy of the warehouse after the last small submission's build, then every table of
+  the marts schema (marts and rpt_) compared EXCEPT ALL both ways (the count of tables and differing rows).
 
     .venv/bin/python benchmarks/bench_build.py [--scale sample|10x|100x|20M] [--repeat 3] [--readme]
-        [--keep DIR] [--top 10]
+        [--keep DIR] [--top 10] [--compare] [--ab]
 
 --keep DIR keeps the generated warehouse in DIR and reuses it on the next run (a 20M warehouse takes minutes
 to generate). PLANWATCH_DUCKDB_MEMORY_LIMIT, when set, caps DuckDB's memory in the builds and the baseline.
@@ -55,6 +63,10 @@ def arguments() -> argparse.Namespace:
     parser.add_argument("--readme", action="store_true", help="write the figures into README.md")
     parser.add_argument("--keep", type=Path, metavar="DIR", help="keep (and reuse) the generated warehouse")
     parser.add_argument("--top", type=int, default=10, help="the slowest dbt nodes of the full build shown")
+    parser.add_argument("--ab", action="store_true", help="time dbt options beside the plain dbt build")
+    parser.add_argument(
+        "--compare", action="store_true", help="compare the incremental build's marts with a full refresh's"
+    )
     return parser.parse_args()
 
 
@@ -121,8 +133,9 @@ def tree_rss(process: psutil.Process) -> int:
     return total
 
 
-def planwatch_build(*extra: str) -> tuple[float, int]:
-    """`planwatch build` in a child process: its wall time in seconds and the peak RSS of its process tree."""
+def planwatch_build(*extra: str, home: Path | None = None) -> tuple[float, int]:
+    """`planwatch build` in a child process (on PLANWATCH_HOME, or on `home`): its wall time in seconds and
+    the peak RSS of its process tree."""
     command = [
         sys.executable,
         "-m",
@@ -134,7 +147,8 @@ def planwatch_build(*extra: str) -> tuple[float, int]:
         *extra,
     ]
     start = time.perf_counter()
-    child = subprocess.Popen(command, cwd=REPO)
+    env = os.environ | ({"PLANWATCH_HOME": str(home)} if home is not None else {})
+    child = subprocess.Popen(command, cwd=REPO, env=env)
     process, peak, done = psutil.Process(child.pid), 0, threading.Event()
 
     def poll() -> None:
@@ -155,6 +169,33 @@ def planwatch_build(*extra: str) -> tuple[float, int]:
     if code != 0:
         raise SystemExit(f"planwatch build {' '.join(extra)} failed (exit {code})")
     return seconds, peak
+
+
+# dbt options that may skip work in a build, tried beside the plain build (--ab). Not here:
+# --no-populate-cache (dbt-duckdb 1.11 then fails the build: "Cache inconsistency detected: in rename").
+VARIANTS = {
+    "no JSON artifacts written": ("--no-write-json",),
+    "log file without debug lines": ("--log-level-file", "info"),
+    "no log file": ("--log-level-file", "none"),
+    "1 thread": ("--threads", "1"),
+    "4 threads": ("--threads", "4"),
+    # not an option for production (the data tests guard the marts): what fewer test nodes could save at most
+    "no data test": ("--exclude-resource-type", "test"),
+}
+NOTHING = ("--select", "path:no_such_node")  # a selection of no node: dbt starts, parses and stops
+
+
+def dbt_build(*extra: str) -> float:
+    """Wall seconds of the production `dbt build` (as `planwatch build` runs it, without the lock or the
+    publish), run directly on PLANWATCH_HOME."""
+    from planwatch.warehouse.build import PRODUCTION_SELECTION
+    from planwatch.warehouse.dbt import as_of_vars, dbt_env, dbt_executable
+
+    command = [dbt_executable(), "--quiet", "build", *PRODUCTION_SELECTION, *as_of_vars(AS_OF), *extra]
+    command += ["--project-dir", str(REPO), "--profiles-dir", str(REPO)]
+    start = time.perf_counter()
+    subprocess.run(command, cwd=REPO, env=dbt_env(Path(os.environ["PLANWATCH_HOME"])), check=True)
+    return time.perf_counter() - start
 
 
 def compiled_statements() -> list[tuple[str, str]]:
@@ -207,6 +248,52 @@ def small_submission(home: Path, k: int) -> None:
     assert outcome.load is not None, outcome.problems[:3]
 
 
+def marts_differences(left: Path, right: Path) -> tuple[int, dict[str, tuple[int, int]]]:
+    """The count of tables of the marts schema of warehouse `left` (marts and rpt_), and for each that
+    differs from `right`'s: rows only in `left`, rows only in `right` (EXCEPT ALL both ways)."""
+    with duckdb.connect(config=duckdb_config()) as con:
+        con.execute(f"attach '{left}' as l (read_only)")
+        con.execute(f"attach '{right}' as r (read_only)")
+        tables = [
+            t
+            for (t,) in con.sql(
+                "select table_name from duckdb_tables() where database_name = 'l' and schema_name = 'marts'"
+                " order by table_name"
+            ).fetchall()
+        ]
+        found = {}
+        for t in tables:
+            only_left, only_right = (
+                con.sql(
+                    f"select count(*) from (from {a}.marts.{t} except all from {b}.marts.{t})"
+                ).fetchone()[0]
+                for a, b in (("l", "r"), ("r", "l"))
+            )
+            if only_left or only_right:
+                found[t] = (only_left, only_right)
+        return len(tables), found
+
+
+def compare_with_full_refresh(home: Path) -> None:
+    """`planwatch build --full-refresh` on a copy of `home`'s warehouse, its marts compared with `home`'s."""
+    full = home.parent / "full-refresh"
+    full.mkdir()
+    shutil.copyfile(home / "warehouse.duckdb", full / "warehouse.duckdb")
+    seconds, peak = planwatch_build("--full-refresh", home=full)
+    print(f"Full refresh of the copy: {vn(seconds, 2)} s, peak {gb(peak)}", flush=True)
+    tables, found = marts_differences(home / "warehouse.duckdb", full / "warehouse.duckdb")
+    rows = sum(a + b for a, b in found.values())
+    say(
+        f"  incremental vs --full-refresh marts: {tables} tables compared (EXCEPT ALL both ways), "
+        f"{len(found)} differ, {vn(rows)} differing rows"
+    )
+    for t, (only_incremental, only_full) in found.items():
+        say(
+            f"    {t}: {vn(only_incremental)} rows only in the incremental build,"
+            f" {vn(only_full)} only in the full refresh"
+        )
+
+
 def gb(n: int) -> str:
     return f"{vn(n / 1e9, 2)} GB"
 
@@ -241,6 +328,17 @@ def main() -> None:
             full_peak.append(peak)
             baseline.append(run_compiled(warehouse, compiled_statements()))
         slow = slowest_nodes(args.top)
+        # the floor, beside the full build (the compiled statements above are read before dbt runs again)
+        direct, nothing = [], []
+        for _ in range(args.repeat):
+            direct.append(dbt_build("--full-refresh"))
+            nothing.append(dbt_build(*NOTHING))
+        variants = {label: [] for label in VARIANTS} if args.ab else {}
+        plain = []
+        for _ in range(args.repeat if args.ab else 0):
+            plain.append(dbt_build("--full-refresh"))
+            for label, flags in VARIANTS.items():
+                variants[label].append(dbt_build("--full-refresh", *flags))
 
         small, small_peak = [], []
         for k in range(args.repeat):
@@ -248,6 +346,7 @@ def main() -> None:
             seconds, peak = planwatch_build()
             small.append(seconds)
             small_peak.append(peak)
+        slow_small = slowest_nodes(args.top)
 
         base = statistics.median(baseline)
         for label, times, peaks in (
@@ -258,8 +357,28 @@ def main() -> None:
             ratio = f"{vn(seconds / base, 1)}× baseline"
             say(f"  {label:<44} {vn(seconds, 2):>7} s  {ratio:>14}, peak {gb(max(peaks))}")
         say(f"  {'baseline: compiled SQL, one DuckDB process':<44} {vn(base, 2):>7} s")
+        start_up, around = statistics.median(nothing), statistics.median(full) - statistics.median(direct)
+        floor = start_up + around
+        say(
+            f"  floor: dbt start-up and parse, nothing to run {vn(start_up, 2)} s + planwatch around dbt"
+            f" {vn(around, 2)} s = {vn(floor, 2)} s, {vn(floor / base, 1)}× baseline"
+        )
+        if args.ab:
+            reference = statistics.median(plain)
+            say(f"  {'dbt build --full-refresh (plain)':<44} {vn(reference, 2):>7} s")
+            for label, times in variants.items():
+                seconds = statistics.median(times)
+                say(
+                    f"  {'  ' + label + ' ' + ' '.join(VARIANTS[label]):<44} {vn(seconds, 2):>7} s"
+                    f"  {vn(seconds / reference, 2)}× plain"
+                )
+        if args.compare:
+            compare_with_full_refresh(home)
         print(f"The {args.top} slowest nodes of the last full build (dbt execution_time):")
         for name, seconds in slow:
+            print(f"  {seconds:7.2f} s  {name}")
+        print(f"The {args.top} slowest nodes of the last build after a small submission:")
+        for name, seconds in slow_small:
             print(f"  {seconds:7.2f} s  {name}")
     publish(Path(__file__).name, args)
 

@@ -9,3 +9,10 @@
     {% endif %}
     {{ return(none) }}
 {% endmacro %}
+
+{#- The post-hook of such a model: the loads of raw.loads recorded as seen (the raw layer is append-only and a
+    build holds the write lock, so nothing arrives between the model and its hook). -#}
+{% macro record_loads_seen() %}
+    create or replace table {{ this.incorporate(path={'identifier': this.identifier ~ '__loads'}) }} as
+    select load_id from {{ ref('stg_raw__loads') }}
+{% endmacro %}

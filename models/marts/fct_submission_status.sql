@@ -6,10 +6,10 @@
 -- owes both. A submission for (agency, period) is received when any load received by the as-of date,
 -- from the agency itself or from the statistics office (TKTP) on its behalf, has a figure for an
 -- indicator the agency leads for that period: a year figure for the year; a quarter figure for its
--- quarter; a year-to-date figure ending with a quarter (6 tháng → Q2, 9 tháng → Q3) for that quarter.
--- Month figures are not a quarter's data. The earliest such load decides (received_from_agency_code
--- says who sent it): on_time if received by the end of the due date, late otherwise (days_late), missing
--- if none by the as-of date.
+-- quarter; a year-to-date figure ending with a quarter (6 tháng → Q2, 9 tháng → Q3) for that quarter
+-- (int_submission_figures_first). Month figures are not a quarter's data. The earliest such load
+-- decides (received_from_agency_code says who sent it): on_time if received by the end of the due date,
+-- late otherwise (days_late), missing if none by the as-of date.
 {% set statistics_office = 'TKTP' %}
 with as_of as (
     select {{ as_of_date() }} as as_of_date
@@ -50,21 +50,13 @@ obligations as (
         and (r.code <> 'CAC_SO_NGANH' or o.agency_code is not null)
 ),
 
+-- the earliest load of each sender, indicator and covered period (int_submission_figures_first, incremental:
+-- the one model here that reads every raw figure), when received by the as-of date
 figures as (
-    select
-        l.load_id,
-        l.agency_code as sender_code,
-        l.received_at,
-        v.indicator_code,
-        case
-            when v.period_type in ('year', 'quarter') then v.period
-            when v.period_type = 'ytd' and v.period_end_month in (3, 6, 9, 12)
-                then v.period_year::varchar || '-Q' || (v.period_end_month // 3)::varchar
-        end as covered_period
-    from {{ ref('stg_raw__indicator_values') }} as v
-    inner join {{ ref('stg_raw__loads') }} as l on l.load_id = v.load_id
+    select f.*
+    from {{ ref('int_submission_figures_first') }} as f
     cross join as_of
-    where l.received_at < cast(as_of.as_of_date + interval 1 day as timestamp)
+    where f.received_at < cast(as_of.as_of_date + interval 1 day as timestamp)
 ),
 
 first_received as (
