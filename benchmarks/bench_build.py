@@ -11,6 +11,8 @@ million rows. Then, in the same run:
   `create or replace`, every data test as a count), run in one DuckDB process on a copy of the warehouse;
 - the build after a small submission: 3 rows ingested, then `planwatch build`;
 - the peak memory of each build: the resident set of the build's whole process tree (psutil, polled);
+- at a scale above the sample, the yardstick of issue 12's goal: the sample's own build after the same
+  3-row submission, in a second home holding the sample alone, each run interleaved with the larger one's;
 - the floor of a build: dbt's start-up and parse with nothing selected to run (`dbt build --select` of no
   node), and planwatch's own cost around dbt (start-up, write lock, recovery, the read-only copy published:
   `planwatch build --full-refresh` minus the same `dbt build` run directly);
@@ -39,6 +41,8 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -237,6 +241,17 @@ def slowest_nodes(top: int) -> list[tuple[str, float]]:
     return [(r["unique_id"].split(".", 2)[-1], r["execution_time"]) for r in ranked]
 
 
+@contextmanager
+def planwatch_home(home: Path) -> Iterator[None]:
+    """PLANWATCH_HOME set to `home` for the block (the in-process ingest reads it at each call)."""
+    before = os.environ["PLANWATCH_HOME"]
+    os.environ["PLANWATCH_HOME"] = str(home)
+    try:
+        yield
+    finally:
+        os.environ["PLANWATCH_HOME"] = before
+
+
 def small_submission(home: Path, k: int) -> None:
     """Three figures of the latest year from the statistics office (TKTP), new bytes each time."""
     from planwatch.ingest.pipeline import current_catalogue, ingest_file
@@ -340,13 +355,23 @@ def main() -> None:
             for label, flags in VARIANTS.items():
                 variants[label].append(dbt_build("--full-refresh", *flags))
 
-        small, small_peak = [], []
+        sample_home = Path(tmp) / "sample-home" if args.scale != "sample" else None
+        if sample_home is not None:
+            print("The yardstick: the sample alone in a second home…", flush=True)
+            sample_home.mkdir()
+            with planwatch_home(sample_home):
+                ingest_sample(sample_home, AS_OF)
+        small, small_peak, yardstick = [], [], []
         for k in range(args.repeat):
             small_submission(home, k)
             seconds, peak = planwatch_build()
             small.append(seconds)
             small_peak.append(peak)
-        slow_small = slowest_nodes(args.top)
+            slow_small = slowest_nodes(args.top)
+            if sample_home is not None:
+                with planwatch_home(sample_home):
+                    small_submission(sample_home, k)
+                yardstick.append(planwatch_build(home=sample_home)[0])
 
         base = statistics.median(baseline)
         for label, times, peaks in (
@@ -363,6 +388,12 @@ def main() -> None:
             f"  floor: dbt start-up and parse, nothing to run {vn(start_up, 2)} s + planwatch around dbt"
             f" {vn(around, 2)} s = {vn(floor, 2)} s, {vn(floor / base, 1)}× baseline"
         )
+        if yardstick:
+            sample_build, incremental = statistics.median(yardstick), statistics.median(small)
+            say(
+                f"  {'yardstick: the sample build after 3 rows':<44} {vn(sample_build, 2):>7} s"
+                f"  (the build after 3 rows here: {vn(incremental / sample_build, 2)}× it; goal ≤ 2×)"
+            )
         if args.ab:
             reference = statistics.median(plain)
             say(f"  {'dbt build --full-refresh (plain)':<44} {vn(reference, 2):>7} s")

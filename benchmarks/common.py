@@ -14,6 +14,7 @@ import csv
 import os
 import shutil
 import statistics
+import sys
 import time
 from collections.abc import Callable, Iterator
 from datetime import date
@@ -138,6 +139,27 @@ def show(label: str, rows: int, seconds: float, baseline: float | None = None) -
     say(f"  {label:<46} {vn(rows):>10} dòng {vn(seconds, 2):>8} s {vn(rows / seconds):>10} dòng/s{ratio}")
 
 
+def shown_command(script: str, args: argparse.Namespace) -> str:
+    """The command that computed the figures, as run: its options (less --readme and --keep DIR, which do
+    not change them) and the DuckDB memory cap when one was set."""
+    options, skip = [], False
+    for word in sys.argv[1:]:
+        if skip or word == "--readme":
+            skip = False
+            continue
+        if word == "--keep":
+            skip = True
+            continue
+        if not word.startswith("--keep="):
+            options.append(word)
+    for flag, value in (("--scale", args.scale), ("--repeat", args.repeat)):
+        if not any(w == flag or w.startswith(flag + "=") for w in options):
+            options += [flag, str(value)]
+    limit = os.environ.get("PLANWATCH_DUCKDB_MEMORY_LIMIT")
+    prefix = f"PLANWATCH_DUCKDB_MEMORY_LIMIT={limit} " if limit else ""
+    return f"{prefix}python benchmarks/{script} {' '.join(options)}"
+
+
 def publish(script: str, args: argparse.Namespace) -> None:
     """With `--readme`: the printed figures replace their block in README.md, between the markers
     `<!-- figures: <script> --scale <scale> -->` and `<!-- end of figures -->` (added at the end of the
@@ -147,7 +169,7 @@ def publish(script: str, args: argparse.Namespace) -> None:
     readme = Path(__file__).resolve().parents[1] / "README.md"
     text = readme.read_text(encoding="utf-8")
     start, end = f"<!-- figures: {script} --scale {args.scale} -->", "<!-- end of figures -->"
-    command = f"python benchmarks/{script} --scale {args.scale} --repeat {args.repeat}"
+    command = shown_command(script, args)
     block = "\n".join([start, f"`{command}`, {date.today():%d/%m/%Y}:", "", "```", *SHOWN, "```", end])
     if start in text:
         before, rest = text.split(start, 1)

@@ -306,7 +306,7 @@ def test_build_on_a_full_disk_while_publishing_keeps_the_old_copy_and_says_so(
     def no_space(*args, **kwargs):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(publish.shutil, "copyfileobj", no_space)
+    monkeypatch.setattr(publish.shutil, "copyfile", no_space)
     assert main(["build", "--quiet"]) == 1
     err = capsys.readouterr().err
     assert "[disk_full]" in err and "bản cũ vẫn dùng được" in err and "Traceback" not in err

@@ -110,8 +110,9 @@ class CatalogueMissing(IngestError):
     title_vi = "Chưa có danh mục kế hoạch trong kho dữ liệu"
 
 
-def load_catalogue_from(con: duckdb.DuckDBPyConnection) -> Catalogue:
-    """Read the catalogue from an open warehouse connection."""
+def load_catalogue_from(con: duckdb.DuckDBPyConnection, *, figures: bool = True) -> Catalogue:
+    """Read the catalogue from an open warehouse connection (without the figures and files loaded so far
+    when `figures` is false: the caller reads them elsewhere)."""
     try:
         indicators = con.sql(
             "select indicator_code, name_vi, unit, kind, lead_agency_codes, is_assessable, "
@@ -131,8 +132,8 @@ def load_catalogue_from(con: duckdb.DuckDBPyConnection) -> Catalogue:
         ) from exc
     return Catalogue(
         plan_units=_plan_units(con),
-        known_figures=_known_figures(con),
-        loaded_files=_loaded_files(con),
+        known_figures=_known_figures(con) if figures else {},
+        loaded_files=_loaded_files(con) if figures else frozenset(),
         indicators={
             code: IndicatorInfo(code, name, unit, kind, tuple(leads or ()), bool(assessable), freq, part)
             for code, name, unit, kind, leads, assessable, freq, part in indicators
@@ -194,17 +195,19 @@ def load_catalogue(warehouse: Path) -> Catalogue:
             f"không có kho dữ liệu tại {warehouse} (no warehouse)",
             suggestion="chạy `planwatch build` trước khi nhập số liệu",
         )
-    with duckdb.connect(str(warehouse), read_only=True) as con:
-        catalogue = load_catalogue_from(con)
     # The published read-only copy is as of the last build; the figures loaded since then are in the
-    # warehouse itself. Read them from there when no writer holds it (else the copy's are used).
+    # warehouse itself. Read them from there when no writer holds it (else the copy's are used), and
+    # only from there: the copy's would be read for nothing (start-up, benchmarks/bench_startup.py).
     live = warehouse.with_name(LIVE_WAREHOUSE)
+    loaded = None
     if live != warehouse and live.exists():
         try:
             with duckdb.connect(str(live), read_only=True) as con:
-                catalogue = replace(
-                    catalogue, known_figures=_known_figures(con), loaded_files=_loaded_files(con)
-                )
+                loaded = _known_figures(con), _loaded_files(con)
         except duckdb.Error:
             pass
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        catalogue = load_catalogue_from(con, figures=loaded is None)
+    if loaded is not None:
+        catalogue = replace(catalogue, known_figures=loaded[0], loaded_files=loaded[1])
     return catalogue
