@@ -159,12 +159,10 @@ def _plan_units(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, ...]]:
 
 
 def _has_raw(con: duckdb.DuckDBPyConnection, table: str) -> bool:
-    return bool(
-        con.execute(
-            "select count(*) from information_schema.tables where table_schema = 'raw' and table_name = ?",
-            [table],
-        ).fetchone()[0]
-    )
+    # No bound parameter here: DuckDB's Python client imports pandas to convert the first one (0,3 s),
+    # which a command that only reads the catalogue (`planwatch template`) would pay for nothing.
+    tables = con.sql("select table_name from information_schema.tables where table_schema = 'raw'").fetchall()
+    return (table,) in tables
 
 
 def _known_figures(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[KnownFigure, ...]]:
