@@ -148,7 +148,6 @@ def test_the_graph_sees_the_real_imports():
     assert "planwatch.config" in graph["planwatch.ingest.pipeline"]
 
 
-
 _WRITING = {"os.environ.update", "os.environ.setdefault", "os.environ.pop", "os.environ.clear"}
 
 
@@ -190,6 +189,7 @@ def test_the_date_and_the_home_never_travel_through_a_changed_environment():
 )
 def test_an_environment_write_is_found(source, found):
     assert environment_writes(ast.parse(source)) == found
+
 
 SYNTHETIC_LAYERS = (("low", ("p.low",)), ("high", ("p.high",)))
 

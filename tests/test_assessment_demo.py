@@ -148,13 +148,18 @@ def test_key_indicator_fans_open_at_the_latest_figure_and_end_at_the_projection(
     from its latest closed figure (the last point of its actual line) to the target year's projection, its
     band widening every year; an average-growth target gets none."""
     con, _ = meeting
-    keys = {r[0]: r[1:] for r in con.sql(
-        "select indicator_code, method, projected_low, projected_central, projected_high, target_year"
-        " from marts.rpt_key_indicators where projected_central is not null").fetchall()}
+    keys = {
+        r[0]: r[1:]
+        for r in con.sql(
+            "select indicator_code, method, projected_low, projected_central, projected_high, target_year"
+            " from marts.rpt_key_indicators where projected_central is not null"
+        ).fetchall()
+    }
     fans: dict[str, list[tuple]] = {}
     for code, year, ahead, central, low, high in con.sql(
         "select indicator_code, year, years_ahead, projected_central, projected_low, projected_high"
-        " from marts.rpt_key_indicator_fan order by indicator_code, year").fetchall():
+        " from marts.rpt_key_indicator_fan order by indicator_code, year"
+    ).fetchall():
         fans.setdefault(code, []).append((year, ahead, central, low, high))
     assert {c for c, k in keys.items() if k[0] in ("compound", "points", "cumulative")} == set(fans)
     assert any(k[0] == "avg_growth" for k in keys.values())
@@ -165,7 +170,9 @@ def test_key_indicator_fans_open_at_the_latest_figure_and_end_at_the_projection(
         if method != "cumulative":  # a total opens at the period's running sum, drawn from 0 at 2025
             (last_actual,) = con.sql(
                 "select value from marts.rpt_key_indicator_actuals where indicator_code = $c"
-                " order by year desc limit 1", params={"c": code}).fetchone()
+                " order by year desc limit 1",
+                params={"c": code},
+            ).fetchone()
             assert start == pytest.approx(last_actual), code
         assert [r[1] for r in ahead] == list(range(1, len(ahead) + 1)), code
         assert ahead[-1][0] == target_year, code

@@ -28,8 +28,14 @@ def test_the_fan_is_drawn_hatched_and_only_when_given(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv(FIGURE_DIR_ENV, str(tmp_path))
-    common = dict(title="II.2 GRDP bình quân đầu người", unit="USD/người", actual=ACTUAL, target=150.0,
-                  projection=PROJECTION, label="fig-ii-2")
+    common = dict(
+        title="II.2 GRDP bình quân đầu người",
+        unit="USD/người",
+        actual=ACTUAL,
+        target=150.0,
+        projection=PROJECTION,
+        label="fig-ii-2",
+    )
     with_fan = plan_chart(PLAN, fan=FAN, **common)
     without = plan_chart(PLAN, **common)
     # the band is the chart's only hatched area (a plan range is plain grey): a hatch is an SVG pattern

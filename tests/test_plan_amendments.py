@@ -57,8 +57,7 @@ def home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     run_dbt(["seed"], home=path, quiet=True)  # the plan, and (on-run-start) the raw tables
     with duckdb.connect(str(path / "warehouse.duckdb")) as con:
         con.execute(
-            "insert into raw.loads values"
-            " (?, ?, ?, 'archive/test', 'TKTP', ?, 1, 0, false, 'test', null)",
+            "insert into raw.loads values (?, ?, ?, 'archive/test', 'TKTP', ?, 1, 0, false, 'test', null)",
             [LOAD_ID, f"{LOAD_ID}.csv", LOAD_ID, "2027-02-10 08:00:00"],
         )
         con.execute(
@@ -70,9 +69,7 @@ def home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         build_as_of(path, as_of, *ALL_BUT_SEEDS)
         snapshot(path, f"plain_{as_of}")
     with duckdb.connect(str(path / "warehouse.duckdb")) as con:
-        con.execute(
-            f"insert into plan.plan_amendments values ({', '.join('?' * len(AMENDMENT))})", AMENDMENT
-        )
+        con.execute(f"insert into plan.plan_amendments values ({', '.join('?' * len(AMENDMENT))})", AMENDMENT)
     yield path
 
 

@@ -91,8 +91,9 @@ def test_the_path_macros_agree_with_the_python_twin_at_every_horizon():
     center = evaluate("projection_center(\"'compound'\", 'h', 'latest', 'null', 'mu', 'null')", rows, columns)
     spread = evaluate("projection_spread(\"'compound'\", 'sd', 'h', 'n', 'null')", rows, columns)
     z = probability.BAND_QUANTILE
-    sql = [(math.exp(c), math.exp(c - z * s), math.exp(c + z * s))
-           for c, s in zip(center, spread, strict=True)]
+    sql = [
+        (math.exp(c), math.exp(c - z * s), math.exp(c + z * s)) for c, s in zip(center, spread, strict=True)
+    ]
     assert [x for r in sql for x in r] == pytest.approx([x for r in path for x in r], rel=1e-12)
     assert path[-1][0] == pytest.approx(math.exp(logs[-1] + 5 * mu))  # the target-year center
     # the hand case: C's figures with μ̂ = ln(1,5)/5, σ̂ = 0,05, n = 5

@@ -71,8 +71,13 @@ def test_the_eml_parses_back_with_the_pdf_attached(tmp_path: Path) -> None:
     pdf = tmp_path / "SCT.pdf"
     pdf.write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n%%EOF\n")
     message = email_message(
-        pdf, to=["sct@example.invalid"], period="2026-Q3", agency_vi="Sở Công Thương",
-        letter_date=date(2026, 10, 20), settings=load_reminder_settings(), sample=True,
+        pdf,
+        to=["sct@example.invalid"],
+        period="2026-Q3",
+        agency_vi="Sở Công Thương",
+        letter_date=date(2026, 10, 20),
+        settings=load_reminder_settings(),
+        sample=True,
     )
     parsed = BytesParser(policy=policy.default).parsebytes(message.as_bytes())
     assert parsed["Subject"] == (
@@ -116,7 +121,10 @@ def letters(sample_home: Path, reminded_agency: str, tmp_path_factory: pytest.Te
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("PLANWATCH_HOME", str(home))
         result = remind(
-            PERIOD, as_of=AS_OF, engine="builtin", warehouse=sample_home / "warehouse-readonly.duckdb",
+            PERIOD,
+            as_of=AS_OF,
+            engine="builtin",
+            warehouse=sample_home / "warehouse-readonly.duckdb",
             agencies=[reminded_agency],
         )
     return home, result
@@ -172,9 +180,12 @@ def test_the_summary_is_one_page_and_counts_who_was_reminded(
     ).fetchone()
     assert f"lập {num(reminded)} công văn đôn đốc" in text
     contacts = load_contacts()
-    codes = [c for (c,) in mart.execute(
-        "select agency_code from marts.rpt_reminder_agencies where report_period = ?", [PERIOD]
-    ).fetchall()]
+    codes = [
+        c
+        for (c,) in mart.execute(
+            "select agency_code from marts.rpt_reminder_agencies where report_period = ?", [PERIOD]
+        ).fetchall()
+    ]
     mailed = sum(1 for c in codes if c in contacts)
     assert f"{num(mailed)} cơ quan có tệp thư điện tử" in text
     assert f"{num(reminded - mailed)} cơ quan chưa có địa chỉ thư" in text

@@ -110,35 +110,56 @@ def test_versus_scenario_words_a_gap_in_points_or_a_share_of_the_year() -> None:
 
 
 def test_chance_words_the_probability_with_its_band_or_says_why_there_is_none() -> None:
-    row = {"unit": "tỷ đồng", "method": "compound", "target_year": 2030, "probability_pct": 35.0,
-           "projected_low": 1234.4, "projected_high": 1456.6,
-           "probability_note_vi": "Ước lượng từ chuỗi số liệu"}
+    row = {
+        "unit": "tỷ đồng",
+        "method": "compound",
+        "target_year": 2030,
+        "probability_pct": 35.0,
+        "projected_low": 1234.4,
+        "projected_high": 1456.6,
+        "probability_note_vi": "Ước lượng từ chuỗi số liệu",
+    }
     assert chance(row) == "Khả năng đạt mục tiêu: 35%; năm 2030, khoảng 80%: 1.234–1.457 tỷ đồng"
-    share = {**row, "unit": "%", "probability_pct": 8.25, "projected_low": 4.04,
-             "projected_high": 6.35}
+    share = {**row, "unit": "%", "probability_pct": 8.25, "projected_low": 4.04, "projected_high": 6.35}
     assert chance(share) == "Khả năng đạt mục tiêu: 8%; năm 2030, khoảng 80%: 4,0–6,4%"
-    met = {**row, "probability_pct": 100.0, "projected_low": None, "projected_high": None,
-           "probability_note_vi": "Đã đạt mục tiêu"}
+    met = {
+        **row,
+        "probability_pct": 100.0,
+        "projected_low": None,
+        "projected_high": None,
+        "probability_note_vi": "Đã đạt mục tiêu",
+    }
     assert chance(met) == "Khả năng đạt mục tiêu: 100%"
     too_short = "Chưa đủ chuỗi số liệu để ước lượng xác suất"
     assert chance({**row, "probability_pct": None, "probability_note_vi": too_short}) == too_short
     # an average-growth target's band is of the period's average growth rate, not of a 2030 level
     growth = {**share, "method": "avg_growth"}
-    assert chance(growth) == ("Khả năng đạt mục tiêu: 8%; tốc độ tăng bình quân 2026–2030, khoảng 80%: "
-                              "4,0–6,4%")
+    assert chance(growth) == (
+        "Khả năng đạt mục tiêu: 8%; tốc độ tăng bình quân 2026–2030, khoảng 80%: 4,0–6,4%"
+    )
     total = chance({**row, "method": "cumulative"})
     assert total.endswith("; tổng 2026–2030, khoảng 80%: 1.234–1.457 tỷ đồng")
 
 
 def test_a_probability_never_prints_0_or_100_percent_for_what_is_neither() -> None:
     assert [chance_pct(p) for p in (0.0, 0.004, 0.49, 0.5, 1.4, 50.0, 99.5, 99.51, 99.99, 100.0)] == [
-        "0%", "<1%", "<1%", "1%", "1%", "50%", ">99%", ">99%", ">99%", "100%"
+        "0%",
+        "<1%",
+        "<1%",
+        "1%",
+        "1%",
+        "50%",
+        ">99%",
+        ">99%",
+        ">99%",
+        "100%",
     ]
     # an estimate stored as 0 or 1 (4 decimals) is still an estimate; a rule's certainty is 0% or 100%
     estimate = f"{ESTIMATE_NOTE_VI} năm 2016–2025 (9 biến động năm)"
     assert (chance_pct(0.0, estimate), chance_pct(100.0, estimate)) == ("<1%", ">99%")
     assert (chance_pct(0.0, "Đã đến năm mục tiêu mà chưa đạt"), chance_pct(100.0, "Đã đạt mục tiêu")) == (
-        "0%", "100%"
+        "0%",
+        "100%",
     )
 
 
@@ -157,8 +178,20 @@ def test_every_method_that_gets_a_probability_says_what_its_band_is_of() -> None
 
 def _row(**values: object) -> dict[str, object]:
     """A row of rpt_key_indicator_year: what the chart caption reads, unset columns empty."""
-    columns = ("unit", "is_cumulative", "message", "basis", "value", "compare", "versus", "is_beyond",
-               "point_year", "is_annual_estimate", "ytd_period", "ytd_value")
+    columns = (
+        "unit",
+        "is_cumulative",
+        "message",
+        "basis",
+        "value",
+        "compare",
+        "versus",
+        "is_beyond",
+        "point_year",
+        "is_annual_estimate",
+        "ytd_period",
+        "ytd_value",
+    )
     return {"unit": "%/năm", "is_cumulative": False, **dict.fromkeys(columns[2:]), **values}
 
 
@@ -169,33 +202,64 @@ CAPTIONS = [
     ({"message": "no_data"}, 2026, "năm 2026 chưa có số liệu", None),
     ({"message": "value", "value": 5.0}, 2027, "năm 2027 đạt 5,0%/năm", None),
     (
-        {"message": "versus_plan", "value": 10.0, "compare": 9.0, "is_beyond": True}, 2026,
-        "năm 2026 đạt 10,0%/năm, vượt kịch bản (9,0%/năm)", None,
+        {"message": "versus_plan", "value": 10.0, "compare": 9.0, "is_beyond": True},
+        2026,
+        "năm 2026 đạt 10,0%/năm, vượt kịch bản (9,0%/năm)",
+        None,
     ),
     (
-        {**TOTAL, "message": "part_year", "value": 300.0, "compare": 400.0, "is_beyond": False,
-         "point_year": 2026.75, "is_annual_estimate": False, "ytd_period": "2027-YTD09"}, 2027,
+        {
+            **TOTAL,
+            "message": "part_year",
+            "value": 300.0,
+            "compare": 400.0,
+            "is_beyond": False,
+            "point_year": 2026.75,
+            "is_annual_estimate": False,
+            "ytd_period": "2027-YTD09",
+        },
+        2027,
         "năm 2027 chưa kết thúc: lũy kế đến hết 9 tháng năm 2027 đạt 300 nghìn tỷ đồng (tạm tính), thấp hơn "
         "kế hoạch đến nay (400 nghìn tỷ đồng)",
         {"year": 2026.75, "value": 300.0, "label": "Tạm tính (9 tháng năm 2027)"},
     ),
     (
-        {**ESTIMATE, "message": "part_year", "value": 120.0, "ytd_value": 90.0, "compare": 100.0,
-         "is_beyond": True, "point_year": 2026, "ytd_period": "2026-YTD09"}, 2026,
+        {
+            **ESTIMATE,
+            "message": "part_year",
+            "value": 120.0,
+            "ytd_value": 90.0,
+            "compare": 100.0,
+            "is_beyond": True,
+            "point_year": 2026,
+            "ytd_period": "2026-YTD09",
+        },
+        2026,
         "năm 2026 chưa kết thúc: 9 tháng năm 2026 đạt 90 tỷ USD, ước cả năm 120 tỷ USD (tạm tính), vượt "
         "kịch bản (100 tỷ USD)",
         {"year": 2026, "value": 120.0, "label": "Ước cả năm theo 9 tháng năm 2026 (tạm tính)"},
     ),
     (
-        {**PATH, "message": "part_year", "value": 6.0, "ytd_value": 6.0, "compare": 7.0, "is_beyond": False,
-         "point_year": 2026, "ytd_period": "2026-YTD06"}, 2026,
+        {
+            **PATH,
+            "message": "part_year",
+            "value": 6.0,
+            "ytd_value": 6.0,
+            "compare": 7.0,
+            "is_beyond": False,
+            "point_year": 2026,
+            "ytd_period": "2026-YTD06",
+        },
+        2026,
         "năm 2026 chưa kết thúc: 6 tháng năm 2026 đạt 6,0%/năm (tạm tính), thấp hơn lộ trình đến mục tiêu "
         "năm 2026 (7,0%/năm)",
         {"year": 2026, "value": 6.0, "label": "Tạm tính (6 tháng năm 2026)"},
     ),
     (  # no value: no provisional point, no comparison
-        {**PATH, "message": "part_year", "ytd_period": "2026-YTD06"}, 2026,
-        "năm 2026 chưa kết thúc: 6 tháng năm 2026 đạt – (tạm tính)", None,
+        {**PATH, "message": "part_year", "ytd_period": "2026-YTD06"},
+        2026,
+        "năm 2026 chưa kết thúc: 6 tháng năm 2026 đạt – (tạm tính)",
+        None,
     ),
 ]
 
@@ -209,16 +273,27 @@ def test_key_chart_caption_words_each_decision_of_the_model(
 
 def _moved(code: str, previous: str | None, now: str, movement: str) -> dict[str, object]:
     """A row of rpt_status_movement for the report of 2026-Q3."""
-    return {"indicator_code": code, "previous_quarter_end": date(2026, 6, 30),
-            "previous_as_of_date": date(2026, 6, 30) if previous else None,
-            "status_previous": previous, "status_now": now, "movement": movement}
+    return {
+        "indicator_code": code,
+        "previous_quarter_end": date(2026, 6, 30),
+        "previous_as_of_date": date(2026, 6, 30) if previous else None,
+        "status_previous": previous,
+        "status_now": now,
+        "movement": movement,
+    }
 
 
 def test_the_movement_sentence_counts_each_movement_and_words_the_zero_cases() -> None:
-    rows = [_moved("A", "on_track", "moderate", "worsened"), _moved("B", "moderate", "on_track", "improved"),
-            _moved("C", "achieved", "achieved", "unchanged"), _moved("D", None, "moderate", "new")]
-    assert movement_sentence(rows) == ("So với quý trước (đánh giá đến 30/06/2026): 1 chỉ tiêu chuyển biến "
-                                       "tốt hơn, 1 xấu đi, 1 không đổi; 1 chỉ tiêu mới có đánh giá.")
+    rows = [
+        _moved("A", "on_track", "moderate", "worsened"),
+        _moved("B", "moderate", "on_track", "improved"),
+        _moved("C", "achieved", "achieved", "unchanged"),
+        _moved("D", None, "moderate", "new"),
+    ]
+    assert movement_sentence(rows) == (
+        "So với quý trước (đánh giá đến 30/06/2026): 1 chỉ tiêu chuyển biến "
+        "tốt hơn, 1 xấu đi, 1 không đổi; 1 chỉ tiêu mới có đánh giá."
+    )
     still = [_moved("C", "achieved", "achieved", "unchanged"), _moved("F", "moderate", "no_data", "unrated")]
     assert movement_sentence(still) == (
         "So với quý trước (đánh giá đến 30/06/2026): không có chỉ tiêu nào chuyển biến tốt hơn hay xấu đi, "
@@ -238,14 +313,38 @@ def test_the_movement_cell_shows_both_statuses_by_symbol_and_the_movement_in_wor
 
 def test_status_paths_pivot_the_quarters_into_columns_by_the_report_order() -> None:
     rows = [
-        {"position": 2, "indicator_code": "II.2", "name_vi": "b", "as_of_date": date(2026, 3, 31),
-         "quarter": "2026-Q1", "status": "achieved"},
-        {"position": 1, "indicator_code": "II.1", "name_vi": "a", "as_of_date": date(2026, 6, 30),
-         "quarter": "2026-Q2", "status": "moderate"},
-        {"position": 1, "indicator_code": "II.1", "name_vi": "a", "as_of_date": date(2026, 3, 31),
-         "quarter": "2026-Q1", "status": "no_data"},
-        {"position": 1, "indicator_code": "II.1", "name_vi": "a", "as_of_date": date(2026, 8, 15),
-         "quarter": None, "status": "on_track"},
+        {
+            "position": 2,
+            "indicator_code": "II.2",
+            "name_vi": "b",
+            "as_of_date": date(2026, 3, 31),
+            "quarter": "2026-Q1",
+            "status": "achieved",
+        },
+        {
+            "position": 1,
+            "indicator_code": "II.1",
+            "name_vi": "a",
+            "as_of_date": date(2026, 6, 30),
+            "quarter": "2026-Q2",
+            "status": "moderate",
+        },
+        {
+            "position": 1,
+            "indicator_code": "II.1",
+            "name_vi": "a",
+            "as_of_date": date(2026, 3, 31),
+            "quarter": "2026-Q1",
+            "status": "no_data",
+        },
+        {
+            "position": 1,
+            "indicator_code": "II.1",
+            "name_vi": "a",
+            "as_of_date": date(2026, 8, 15),
+            "quarter": None,
+            "status": "on_track",
+        },
     ]
     lines, columns = status_paths(rows)
     assert [header for _, header in columns] == ["Chỉ tiêu", "I/2026", "II/2026", "Đến 15/08/2026"]

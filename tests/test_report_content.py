@@ -199,10 +199,13 @@ def test_annual_and_midterm_show_each_key_indicators_status_path_over_the_quarte
     kind: str, pdfs: dict[str, Path], mart: duckdb.DuckDBPyConnection
 ) -> None:
     end = f"{PERIODS[kind]}-12-31"
-    quarters = [q for (q,) in mart.sql(f"""
+    quarters = [
+        q
+        for (q,) in mart.sql(f"""
         select distinct quarter from marts.rpt_status_path
         where quarter is not null and as_of_date <= date '{end}' order by quarter
-    """).fetchall()]
+    """).fetchall()
+    ]
     text = _flat(pdfs[kind])
     section = text[text.index("Diễn biến tình trạng các chỉ tiêu kinh tế chủ yếu qua các quý") :]
     assert "Tình trạng các chỉ tiêu kinh tế chủ yếu cuối mỗi quý và đến 28/02/2027" in section
@@ -437,8 +440,13 @@ def test_report_carries_its_number_and_ends_with_recipients_and_signature(
     assert first.index("VĂN PHÒNG THÀNH ỦY") < first.index("Số …-BC/VPTU")
     text = _flat(pdfs[kind])
     end = text[text.index("Nơi nhận:") : text.index("Phụ lục: phương pháp")]
-    for part in ("- Thường trực Thành ủy (để báo cáo),", "- Lưu VP.", "K/T CHÁNH VĂN PHÒNG",
-                 "PHÓ CHÁNH VĂN PHÒNG", "Nguyễn Văn A (mẫu)"):
+    for part in (
+        "- Thường trực Thành ủy (để báo cáo),",
+        "- Lưu VP.",
+        "K/T CHÁNH VĂN PHÒNG",
+        "PHÓ CHÁNH VĂN PHÒNG",
+        "Nguyễn Văn A (mẫu)",
+    ):
         assert part in end, f"{kind}: {part!r} not in the closing block"
 
 

@@ -552,12 +552,12 @@ def test_rejects_unknown_task_with_nearest_code(catalogue: Catalogue) -> None:
     assert (problem.row, problem.column) == (2, "ma_nhiem_vu") and "II.2.1.3" in (problem.suggestion or "")
 
 
-
 def test_names_a_hidden_character_in_a_task_code(catalogue: Catalogue) -> None:
     hidden = tasks(task(2, "II.2.1.\u200b3", "hoàn thành", "1/10/2026"))
     problem = only(rejected(catalogue, "STC", hidden), "unknown_task")
     assert "ký tự ẩn U+200B" in problem.message_vi and "vị trí 8" in problem.message_vi
     assert problem.suggestion == 'gõ lại mã: "II.2.1.3"'
+
 
 def test_rejects_task_of_another_agency_but_statistics_office_may_report_it(catalogue: Catalogue) -> None:
     problem = only(rejected(catalogue, "STC", tasks(task(5, "I.1", "hoàn thành", "1/10/2026"))), "not_owner")

@@ -10,9 +10,11 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, overload
+from typing import Any, TypeVar, overload
 
 from planwatch.ingest.columns import SubmissionKind
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -78,29 +80,32 @@ class IndicatorValue:
     warning: str | None = None
 
 
-class IndicatorRows(Sequence[IndicatorValue]):
-    """Accepted figures held as a polars frame of IndicatorValue's fields (planwatch/ingest/columnar.py):
-    appended as the frame; an IndicatorValue is made only for a row that is asked for."""
+class FrameRows(Sequence[T]):
+    """Rows held as a polars frame, one column per field: an item is made (`_item`, from the row's
+    fields by name) only for a row that is asked for. Equal to any sequence of the same items."""
 
     def __init__(self, frame: Any) -> None:
         self.frame = frame
+
+    def _item(self, fields: dict[str, Any]) -> T:
+        raise NotImplementedError
 
     def __len__(self) -> int:
         return self.frame.height
 
     @overload
-    def __getitem__(self, index: int) -> IndicatorValue: ...
+    def __getitem__(self, index: int) -> T: ...
     @overload
-    def __getitem__(self, index: slice) -> tuple[IndicatorValue, ...]: ...
-    def __getitem__(self, index: int | slice) -> IndicatorValue | tuple[IndicatorValue, ...]:
+    def __getitem__(self, index: slice) -> tuple[T, ...]: ...
+    def __getitem__(self, index: int | slice) -> T | tuple[T, ...]:
         if isinstance(index, slice):
             return tuple(self)[index]
         if not -len(self) <= index < len(self):
             raise IndexError(index)
-        return IndicatorValue(**self.frame.row(index % len(self), named=True))
+        return self._item(self.frame.row(index % len(self), named=True))
 
-    def __iter__(self) -> Iterator[IndicatorValue]:
-        return (IndicatorValue(**row) for row in self.frame.iter_rows(named=True))
+    def __iter__(self) -> Iterator[T]:
+        return map(self._item, self.frame.iter_rows(named=True))
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Sequence):
@@ -110,7 +115,15 @@ class IndicatorRows(Sequence[IndicatorValue]):
     __hash__ = None  # type: ignore[assignment]
 
     def __repr__(self) -> str:
-        return f"IndicatorRows({len(self)} rows)"
+        return f"{type(self).__name__}({len(self)} rows)"
+
+
+class IndicatorRows(FrameRows[IndicatorValue]):
+    """Accepted figures held as a polars frame of IndicatorValue's fields (planwatch/ingest/columnar.py):
+    appended as the frame; an IndicatorValue is made only for a row that is asked for."""
+
+    def _item(self, fields: dict[str, Any]) -> IndicatorValue:
+        return IndicatorValue(**fields)
 
 
 @dataclass(frozen=True)

@@ -46,7 +46,7 @@ from typing import Any
 from planwatch.ingest.columns import SAMPLE_MARKER, Column, SubmissionKind, columns_for, fold, match_header
 from planwatch.ingest.errors import IngestError, ReadError
 from planwatch.ingest.limits import Limits, current_limits, env_name
-from planwatch.ingest.model import Problem, RawRow, RawTable
+from planwatch.ingest.model import FrameRows, Problem, RawRow, RawTable
 from planwatch.ingest.ods import ODS_SUFFIXES, ods_as_xlsx
 
 HEADER_SEARCH_ROWS = 30
@@ -237,36 +237,13 @@ def _csv_records(text: str, delimiter: str, file: str, limits: Limits) -> Iterat
         ) from exc
 
 
-class CsvRows(Sequence[ReadRow]):
+class CsvRows(FrameRows[ReadRow]):
     """The data rows of a CSV read as columns (`_csv_columns`): a polars frame of ``row_no`` and the
     header's columns; a ReadRow is made only for a row that is asked for (the per-row path asks for
     all of them, the columnar path of planwatch/ingest/columnar.py for none)."""
 
-    def __init__(self, frame: Any) -> None:
-        self.frame = frame
-
-    def __len__(self) -> int:
-        return self.frame.height
-
-    def __getitem__(self, index: Any) -> Any:
-        if isinstance(index, slice):
-            return tuple(self)[index]
-        if not -len(self) <= index < len(self):
-            raise IndexError(index)
-        return _read_row(self.frame.row(index % len(self), named=True))
-
-    def __iter__(self) -> Iterator[ReadRow]:
-        return map(_read_row, self.frame.iter_rows(named=True))
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Sequence):
-            return NotImplemented
-        return tuple(self) == tuple(other)
-
-    __hash__ = None  # type: ignore[assignment]
-
-    def __repr__(self) -> str:
-        return f"CsvRows({len(self)} rows)"
+    def _item(self, fields: dict[str, Any]) -> ReadRow:
+        return _read_row(fields)
 
 
 def _read_row(named: dict[str, Any]) -> ReadRow:

@@ -185,7 +185,12 @@ def remind(
             eml = None
             if to:
                 message = email_message(
-                    pdf, to=to, period=p.code, agency_vi=name, letter_date=as_of, settings=settings,
+                    pdf,
+                    to=to,
+                    period=p.code,
+                    agency_vi=name,
+                    letter_date=as_of,
+                    settings=settings,
                     sample=sample,
                 )
                 eml = out / f"{code}.eml"

@@ -115,10 +115,10 @@ def closing(signing: Signing | None = None) -> str:
         "#grid(columns: (1fr, 1fr), column-gutter: 1em,\n"
         '  [#text(size: 12pt, style: "italic", weight: "bold")[#underline[Nơi nhận:]] \\\n'
         f"{recipients_typst}],\n"
-        f"  align(center)[#text(weight: \"bold\", {t(s.authority)}) \\\n"
-        f"    #text(weight: \"bold\", {t(s.signer_title)})\n"
+        f'  align(center)[#text(weight: "bold", {t(s.authority)}) \\\n'
+        f'    #text(weight: "bold", {t(s.signer_title)})\n'
         "    #v(2.4cm)\n"
-        f"    #text(weight: \"bold\", {t(name)})],\n"
+        f'    #text(weight: "bold", {t(name)})],\n'
         ")]"
     )
     e = html.escape

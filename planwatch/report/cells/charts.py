@@ -133,7 +133,11 @@ def plan_chart(
             label="Khoảng dự báo 80% theo năm",
         )
         ax.plot(
-            fan_years, [r["projected_central"] for r in fan], color="0.3", linestyle="-.", linewidth=1.2,
+            fan_years,
+            [r["projected_central"] for r in fan],
+            color="0.3",
+            linestyle="-.",
+            linewidth=1.2,
             label="Dự báo trung tâm",
         )
     if projection is not None:

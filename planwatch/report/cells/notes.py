@@ -43,8 +43,10 @@ class TableNotes:
         lines = [f"^{n}^ " + text.replace("*", "\\*") for text, n in self._numbers.items()]
         body = "*Ghi chú:* " + " \\\n".join(lines)
         return (
-            raw("#block(above: 0.4em, below: 1em)[#set text(size: 10.5pt)\n#set par(first-line-indent: 0pt)",
-                '<div class="pw-notes">')
+            raw(
+                "#block(above: 0.4em, below: 1em)[#set text(size: 10.5pt)\n#set par(first-line-indent: 0pt)",
+                '<div class="pw-notes">',
+            )
             + body
             + "\n"
             + raw("]", "</div>")

@@ -139,15 +139,19 @@ def key_chart_caption(row: dict[str, Any], year: int) -> tuple[str, dict[str, An
         return f"{when} đạt {with_unit(row['value'], unit, digits)}", None
     word = "vượt" if row["is_beyond"] else "thấp hơn"
     if row["message"] == "versus_plan":
-        return (f"{when} đạt {with_unit(row['value'], unit, digits)}, {word} kịch bản "
-                f"({with_unit(row['compare'], unit, digits)})"), None
+        return (
+            f"{when} đạt {with_unit(row['value'], unit, digits)}, {word} kịch bản "
+            f"({with_unit(row['compare'], unit, digits)})"
+        ), None
     months = period_vi(row["ytd_period"])
     part = unit if unit.startswith("%") else unit.removesuffix("/năm")
     if row["basis"] == "to_date":
         said = f"lũy kế đến hết {months} đạt {with_unit(row['value'], unit, digits)} (tạm tính)"
     elif row["basis"] == "pro_rata":
-        said = (f"{months} đạt {with_unit(row['ytd_value'], part, digits)}, ước cả năm "
-                f"{with_unit(row['value'], part, digits)} (tạm tính)")
+        said = (
+            f"{months} đạt {with_unit(row['ytd_value'], part, digits)}, ước cả năm "
+            f"{with_unit(row['value'], part, digits)} (tạm tính)"
+        )
     else:
         said = f"{months} đạt {with_unit(row['ytd_value'], part, digits)} (tạm tính)"
     point = None
@@ -187,11 +191,14 @@ def movement_sentence(rows: list[dict[str, Any]]) -> str:
     n = Counter(r["movement"] for r in rows)
     previous = day(rows[0]["previous_quarter_end"])
     if n["improved"] or n["worsened"]:
-        said = (f"{num(n['improved'])} chỉ tiêu chuyển biến tốt hơn, {num(n['worsened'])} xấu đi, "
-                f"{num(n['unchanged'])} không đổi")
+        said = (
+            f"{num(n['improved'])} chỉ tiêu chuyển biến tốt hơn, {num(n['worsened'])} xấu đi, "
+            f"{num(n['unchanged'])} không đổi"
+        )
     else:
-        said = (f"không có chỉ tiêu nào chuyển biến tốt hơn hay xấu đi, "
-                f"{num(n['unchanged'])} chỉ tiêu không đổi")
+        said = (
+            f"không có chỉ tiêu nào chuyển biến tốt hơn hay xấu đi, {num(n['unchanged'])} chỉ tiêu không đổi"
+        )
     if n["new"]:
         said += f"; {num(n['new'])} chỉ tiêu mới có đánh giá"
     if n["unrated"]:
@@ -222,6 +229,12 @@ def status_path_table(rows: list[dict[str, Any]], *, label: str, caption: str) -
     centred; the annual and mid-term reports print it."""
     lines, columns = status_paths(rows)
     quarters = len(columns) - 1
-    return table(lines, columns, label=label, caption=caption, align="l" + "c" * quarters,
-                 widths=[34] + [max(66 // max(quarters, 1), 5)] * quarters,
-                 empty="Chưa có đánh giá cuối quý nào để so sánh.")
+    return table(
+        lines,
+        columns,
+        label=label,
+        caption=caption,
+        align="l" + "c" * quarters,
+        widths=[34] + [max(66 // max(quarters, 1), 5)] * quarters,
+        empty="Chưa có đánh giá cuối quý nào để so sánh.",
+    )
